@@ -1,0 +1,1 @@
+"""sagstal: the computations behind DS' caseload survey reports, as pure, tested functions."""

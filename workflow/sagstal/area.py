@@ -1,0 +1,65 @@
+"""All figures of one area in one wave: the row of area_stats.csv and the two bin tables."""
+
+import pandas as pd
+
+from .binning import parse_bins
+from .guidelines import Guideline, compliance
+from .ingest import ASSESSMENTS
+from .parsing import AnswerError, parse_caseload
+from .rounding import percent_half_up
+from .statistics import describe
+
+AREA_STATS_COLUMNS = [
+    "area", "n_current", "mean_current", "min_current", "max_current", "main_range_current",
+    "main_range_current_share", "n_suggested", "mean_suggested", "min_suggested", "max_suggested",
+    "main_range_suggested", "main_range_suggested_share", "n_assessed",
+    "too_high_n", "too_high_pct", "about_right_n", "about_right_pct", "too_low_n", "too_low_pct",
+    "caps_n", "caps_values", "n_municipalities", "guideline_min", "guideline_max",
+    "compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct",
+    "outside_bins_current", "outside_bins_suggested",
+]
+
+
+def cap_sort_key(text: str):
+    """Order typed cap values by their parsed value, then as text ("35-40" sorts at 37.5)."""
+    try:
+        value = parse_caseload(text).value
+    except AnswerError:
+        value = None
+    return (value is None, value or 0.0, text)
+
+
+def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
+                 guideline: Guideline | None, main_range_share: float):
+    """(area_stats row, current bin rows, suggested bin rows) for one area's answers."""
+    answers = answers[answers["area"] == area]
+    current = answers.loc[answers["current"].notna(), "current"].astype(float)
+    suggested = answers.loc[answers["suggested"].notna(), "suggested"].astype(float)
+    now = describe(current, parse_bins(bins_current), main_range_share)
+    proposed = describe(suggested, parse_bins(bins_suggested), main_range_share)
+    assessed = answers["assessment"].dropna()
+    caps = answers.loc[answers["cap"] == "yes", "cap_value_raw"].fillna("").astype(str)
+    row = {
+        "area": area,
+        "n_current": now["n"], "mean_current": now["mean"],
+        "min_current": now["min"], "max_current": now["max"],
+        "main_range_current": now["main_range"], "main_range_current_share": now["main_range_share"],
+        "n_suggested": proposed["n"], "mean_suggested": proposed["mean"],
+        "min_suggested": proposed["min"], "max_suggested": proposed["max"],
+        "main_range_suggested": proposed["main_range"],
+        "main_range_suggested_share": proposed["main_range_share"],
+        "n_assessed": len(assessed),
+        "caps_n": len(caps),
+        "caps_values": "; ".join(sorted((c for c in caps if c), key=cap_sort_key)),
+        "n_municipalities": answers.loc[answers["current"].notna(), "municipality"].nunique(),
+        "guideline_min": guideline.minimum if guideline else None,
+        "guideline_max": guideline.maximum if guideline else None,
+        **compliance(current, guideline),
+        "outside_bins_current": len(now["outside_bins"]),
+        "outside_bins_suggested": len(proposed["outside_bins"]),
+    }
+    for level in ASSESSMENTS:
+        count = int((assessed == level).sum())
+        row[f"{level}_n"] = count
+        row[f"{level}_pct"] = percent_half_up(count, len(assessed))
+    return {c: row[c] for c in AREA_STATS_COLUMNS}, now["bins"], proposed["bins"]

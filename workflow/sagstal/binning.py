@@ -1,0 +1,85 @@
+"""The report's binned tables ("20-25", "26-30", ...).
+
+A bin labelled "a-b" holds the values in (previous bin's upper bound, b]; the first bin holds
+[a, b]. So 25.5 (a "25-26" answer) falls in 26-30 and 30 falls in 26-30, never in 31-35.
+The report's irregular tail bins ("111-140", "95", "130-150") follow the same rule: only the
+upper bounds decide. A single number ("95", "355") is a bin whose label bounds are both that number.
+"""
+
+import re
+from dataclasses import dataclass
+
+from .rounding import percent_half_up
+
+_LABEL = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*(?:-\s*(\d+(?:[.,]\d+)?))?\s*$")
+
+
+@dataclass(frozen=True)
+class Bin:
+    label: str
+    label_low: float  # the lower number printed in the label
+    upper: float  # inclusive upper bound
+    lower: float  # exclusive lower bound, or inclusive for the first bin
+    lower_inclusive: bool
+
+    def holds(self, value: float) -> bool:
+        above = value >= self.lower if self.lower_inclusive else value > self.lower
+        return above and value <= self.upper
+
+
+def parse_bins(labels) -> list[Bin]:
+    """Bins from their printed labels; upper bounds must strictly increase."""
+    bins: list[Bin] = []
+    for label in labels:
+        match = _LABEL.match(str(label))
+        if not match:
+            raise ValueError(f"bin label {label!r} is not 'a-b' or a single number")
+        low = float(match.group(1).replace(",", "."))
+        high = float((match.group(2) or match.group(1)).replace(",", "."))
+        if high < low:
+            raise ValueError(f"bin label {label!r} has its upper bound below its lower bound")
+        if bins and high <= bins[-1].upper:
+            raise ValueError(
+                f"bin {label!r} does not end above the previous bin {bins[-1].label!r}"
+            )
+        first = not bins
+        bins.append(
+            Bin(
+                label=str(label),
+                label_low=low,
+                upper=high,
+                lower=low if first else bins[-1].upper,
+                lower_inclusive=first,
+            )
+        )
+    return bins
+
+
+def bin_index(value: float, bins: list[Bin]) -> int | None:
+    """Index of the bin holding value, or None when it lies outside all bins."""
+    for index, bin_ in enumerate(bins):
+        if bin_.holds(value):
+            return index
+    return None
+
+
+def bin_table(values, bins: list[Bin]) -> tuple[list[dict], list[float]]:
+    """Rows (interval, count, percent of all values) and the values outside every bin.
+
+    Percentages are of all answers, including any outside the bins, so that an analyst sees
+    at once that the table does not cover every answer.
+    """
+    values = list(values)
+    counts = [0] * len(bins)
+    outside = []
+    for value in values:
+        index = bin_index(value, bins)
+        if index is None:
+            outside.append(value)
+        else:
+            counts[index] += 1
+    rows = [
+        {"interval": b.label, "count": c, "percent": percent_half_up(c, len(values))}
+        for b, c in zip(bins, counts)
+    ]
+    return rows, outside

@@ -1,0 +1,223 @@
+"""From a survey tool's wide export to one tidy row per respondent x area.
+
+The codebook (one YAML per wave) maps the export's columns and codes to the pipeline's fields,
+so that a new wave with other column names needs no code change. Structural problems (a file
+that cannot be read, a column the codebook names but the export lacks, duplicate respondent
+ids) stop the run with IngestError; row-level problems (an unreadable answer, a code outside
+the codebook) become entries in the exclusions ledger and the run continues.
+
+Row numbers: for .csv and .xlsx the spreadsheet row (header = row 1, first respondent = row 2);
+for .sav the SPSS case number (first respondent = 1).
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .parsing import AnswerError, parse_caseload
+
+AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
+CODED_FIELDS = {"assessment": "assessment", "cap": "cap"}
+ASSESSMENTS = ("too_high", "about_right", "too_low")
+
+ANSWER_COLUMNS = [
+    "respondent_id", "source_row", "municipality", "region", "area",
+    "current_raw", "current", "current_method",
+    "suggested_raw", "suggested", "suggested_method",
+    "assessment", "cap", "cap_value_raw", "cap_value", "comment",
+]
+EXCLUSION_COLUMNS = ["source_row", "respondent_id", "area", "column", "raw_value", "scope", "reason"]
+
+
+class IngestError(Exception):
+    """A problem with the export as a whole; the message names file, row, column and value."""
+
+
+@dataclass
+class Codebook:
+    path: Path
+    respondent_id: str
+    municipality: str
+    region: str
+    codes: dict
+    areas: dict
+    encoding: str | None = None
+    sheet: str | int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def columns(self) -> list[tuple[str, str, str]]:
+        """(column, area or '', field) for every column the codebook names."""
+        named = [(self.respondent_id, "", "respondent_id"), (self.municipality, "", "municipality"),
+                 (self.region, "", "region")]
+        for area, fields in self.areas.items():
+            named += [(column, area, name) for name, column in fields.items()]
+        return named
+
+
+def _code_key(value) -> str:
+    """Codes compare as text: 3, 3.0 and '3' are the same code; labels compare case-blind."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip().lower()
+
+
+def load_codebook(path) -> Codebook:
+    path = Path(path)
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)
+    try:
+        areas = raw["areas"]
+        for area, fields in areas.items():
+            unknown = set(fields) - set(AREA_FIELDS)
+            if unknown:
+                raise IngestError(
+                    f"{path}: area {area!r} has unknown field(s) {sorted(unknown)}; "
+                    f"expected some of {list(AREA_FIELDS)}"
+                )
+        codes = {name: {_code_key(k): v for k, v in mapping.items()}
+                 for name, mapping in raw.get("codes", {}).items()}
+        return Codebook(
+            path=path,
+            respondent_id=raw["respondent_id"],
+            municipality=raw["municipality"],
+            region=raw["region"],
+            codes=codes,
+            areas=areas,
+            encoding=raw.get("encoding"),
+            sheet=raw.get("sheet"),
+        )
+    except KeyError as missing:
+        raise IngestError(f"{path}: the codebook has no {missing} entry") from None
+
+
+def read_export(path, encoding: str | None = None, sheet=None) -> tuple[pd.DataFrame, int]:
+    """The export as text cells (codes as they are stored), and the row number of its first record."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".sav":
+            import pyreadstat
+
+            frame, _meta = pyreadstat.read_sav(str(path), encoding=encoding, apply_value_formats=False)
+            return frame, 1
+        if suffix == ".csv":
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding or "utf-8"), 2
+        if suffix == ".xlsx":
+            return pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=sheet or 0), 2
+    except UnicodeDecodeError as error:
+        raise IngestError(
+            f"{path}: cannot be read as {encoding or 'utf-8'} (byte {error.start}); "
+            "set 'encoding' in the codebook (for example latin-1)"
+        ) from None
+    except Exception as error:  # the reader's own message, with the file named
+        raise IngestError(f"{path}: cannot be read as {suffix} ({error})") from None
+    raise IngestError(f"{path}: unknown export type {suffix!r}; expected .sav, .xlsx or .csv")
+
+
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() == ""
+
+
+def _text(value) -> str:
+    if _blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int) -> None:
+    missing = [(c, a, f) for c, a, f in codebook.columns() if c not in frame.columns]
+    if missing:
+        listed = "; ".join(f"'{c}' ({a + ' ' if a else ''}{f})" for c, a, f in missing)
+        raise IngestError(
+            f"{export}: column(s) {listed} named in the codebook {codebook.path} are not in the "
+            f"export. Columns present: {', '.join(map(str, frame.columns))}."
+        )
+    ids = frame[codebook.respondent_id].map(_text)
+    blank = ids[ids == ""]
+    if len(blank):
+        raise IngestError(
+            f"{export}: row {blank.index[0] + first_row}, column '{codebook.respondent_id}': "
+            "the respondent id is blank; every respondent needs an id."
+        )
+    duplicated = ids[ids.duplicated(keep=False)]
+    if len(duplicated):
+        value = duplicated.iloc[0]
+        rows = [str(i + first_row) for i in duplicated[duplicated == value].index]
+        raise IngestError(
+            f"{export}: rows {', '.join(rows)}, column '{codebook.respondent_id}': respondent id "
+            f"{value!r} occurs more than once; remove the duplicate or give each answer its own id."
+        )
+
+
+def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
+         open_answers: str = "exclude", areas=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(answers, exclusions, respondents) from the raw export."""
+    check_structure(frame, codebook, export, first_row)
+    areas = list(areas) if areas is not None else list(codebook.areas)
+    unknown = [a for a in areas if a not in codebook.areas]
+    if unknown:
+        raise IngestError(f"{codebook.path}: the wave asks area(s) {unknown} that the codebook does not map")
+    answers, exclusions, respondents = [], [], []
+
+    def exclude(row, rid, area, column, raw, reason, scope="cell"):
+        exclusions.append({"source_row": row, "respondent_id": rid, "area": area, "column": column,
+                           "raw_value": raw, "scope": scope, "reason": reason})
+
+    def decode(row, rid, area, column, code_name, raw):
+        if _blank(raw):
+            return None
+        mapping = codebook.codes.get(code_name, {})
+        key = _code_key(raw)
+        if key in mapping:
+            return mapping[key]
+        exclude(row, rid, area, column, _text(raw),
+                f"code {_text(raw)!r} is not in the codebook's {code_name} codes {sorted(mapping)}")
+        return None
+
+    def number(row, rid, area, column, raw):
+        try:
+            parsed = parse_caseload(raw, open_answers)
+        except AnswerError as error:
+            exclude(row, rid, area, column, _text(raw), str(error))
+            return None, "excluded"
+        return parsed.value, parsed.method
+
+    for index, record in enumerate(frame.to_dict("records")):
+        row = index + first_row
+        rid = _text(record[codebook.respondent_id])
+        region = decode(row, rid, "", codebook.region, "region", record[codebook.region])
+        municipality = _text(record[codebook.municipality])
+        answered = 0
+        for area in areas:
+            columns = codebook.areas[area]
+            cells = {name: record[column] for name, column in columns.items()}
+            if all(_blank(v) for v in cells.values()):
+                continue
+            answered += 1
+            current, current_method = number(row, rid, area, columns.get("current"), cells.get("current"))
+            suggested, suggested_method = number(row, rid, area, columns.get("suggested"), cells.get("suggested"))
+            cap_value, _ = number(row, rid, area, columns.get("cap_value"), cells.get("cap_value"))
+            answers.append({
+                "respondent_id": rid, "source_row": row, "municipality": municipality,
+                "region": region, "area": area,
+                "current_raw": _text(cells.get("current")), "current": current,
+                "current_method": current_method,
+                "suggested_raw": _text(cells.get("suggested")), "suggested": suggested,
+                "suggested_method": suggested_method,
+                "assessment": decode(row, rid, area, columns.get("assessment"), "assessment",
+                                     cells.get("assessment")),
+                "cap": decode(row, rid, area, columns.get("cap"), "cap", cells.get("cap")),
+                "cap_value_raw": _text(cells.get("cap_value")), "cap_value": cap_value,
+                "comment": _text(cells.get("comment")),
+            })
+        if not answered:
+            exclude(row, rid, "", "", "", "no answer in any area asked", scope="row")
+        respondents.append({"respondent_id": rid, "source_row": row, "municipality": municipality,
+                            "region": region, "areas_answered": answered, "included": answered > 0})
+    return (pd.DataFrame(answers, columns=ANSWER_COLUMNS),
+            pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS),
+            pd.DataFrame(respondents))

@@ -1,0 +1,48 @@
+"""Half-up rounding, as the report does it ("afrundet til nærmeste hele tal").
+
+Python's round() and numpy/pandas round half to even (32.5 -> 32); the report rounds 32.5 -> 33.
+All arithmetic here is exact (fractions), so 80.555...% can never become 80.5499...%.
+"""
+
+from decimal import Decimal
+from fractions import Fraction
+from math import floor
+
+
+def exact(value) -> Fraction:
+    """An exact fraction from an int, a decimal string or a float as written (0.1 -> 1/10)."""
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(Decimal(str(value)))
+
+
+def half_up(value) -> int:
+    """Round to the nearest whole number, halves away from zero (32.5 -> 33, -2.5 -> -3)."""
+    x = exact(value)
+    if x < 0:
+        return -half_up(-x)
+    return floor(x + Fraction(1, 2))
+
+
+def mean_half_up(values) -> int | None:
+    """The report's mean: sum of answers / number of answers, rounded half up."""
+    values = list(values)
+    if not values:
+        return None
+    return half_up(sum(exact(v) for v in values) / len(values))
+
+
+def percent_half_up(count: int, base: int) -> int | None:
+    """count/base as a whole percent, rounded half up; None for an empty base."""
+    if base == 0:
+        return None
+    return half_up(Fraction(100 * count, base))
+
+
+def percent_one_decimal(count: int, base: int) -> float | None:
+    """count/base as a percent with one decimal, rounded half up (214/429 -> 49.9)."""
+    if base == 0:
+        return None
+    return half_up(Fraction(1000 * count, base)) / 10

@@ -1,0 +1,65 @@
+"""Cross-area tables of a wave: the summary table, compliance per area and overall, method figures."""
+
+import pandas as pd
+
+from .rounding import percent_half_up, percent_one_decimal
+
+OVERALL = "alle"
+
+
+def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave: str | None,
+                  labels: dict) -> pd.DataFrame:
+    """The report's summary table: answers, mean now and in the previous wave, share too high..."""
+    previous = {}
+    if previous_wave is not None:
+        earlier = history[history["year"].astype(str) == str(previous_wave)]
+        previous = dict(zip(earlier["area"], earlier["mean"]))
+    rows = []
+    for stats in area_stats.to_dict("records"):
+        has_guideline = pd.notna(stats["guideline_max"])
+        rows.append({
+            "area": stats["area"],
+            "label": labels[stats["area"]],
+            "answers": stats["n_current"],
+            "mean_current": stats["mean_current"],
+            "mean_previous": previous.get(stats["area"]),
+            "previous_wave": previous_wave,
+            "too_high_pct": stats["too_high_pct"],
+            "mean_suggested": stats["mean_suggested"],
+            "guideline": f"{stats['guideline_min']:g}-{stats['guideline_max']:g}" if has_guideline else None,
+            "mean_within_guideline": (stats["mean_current"] <= stats["guideline_max"]) if has_guideline else None,
+        })
+    return pd.DataFrame(rows)
+
+
+def compliance_table(area_stats: pd.DataFrame) -> pd.DataFrame:
+    """Compliance per area with a guideline, and overall over those areas (the report's 280 of 533)."""
+    with_guideline = area_stats[area_stats["guideline_max"].notna()]
+    columns = ["area", "n_current", "compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct"]
+    table = with_guideline[columns].copy()
+    answers = int(with_guideline["n_current"].sum())
+    compliant = int(with_guideline["compliant_n"].sum())
+    overall = {
+        "area": OVERALL, "n_current": answers,
+        "compliant_n": compliant, "compliant_pct": percent_half_up(compliant, answers),
+        "noncompliant_n": answers - compliant,
+        "noncompliant_pct": percent_half_up(answers - compliant, answers),
+    }
+    return pd.concat([table, pd.DataFrame([overall])], ignore_index=True)
+
+
+def method_figures(respondents: pd.DataFrame, area_stats: pd.DataFrame, invited: int | None) -> pd.DataFrame:
+    """The method section's figures: respondents, response rate, municipalities, answers, regions."""
+    included = respondents[respondents["included"].astype(str).str.lower() == "true"]
+    n = len(included)
+    figures = [
+        ("respondents", n),
+        ("invited", invited),
+        ("response_rate_pct", percent_one_decimal(n, invited) if invited else None),
+        ("municipalities", included["municipality"].nunique()),
+        ("answers", int(area_stats["n_current"].sum())),
+    ]
+    for region, count in included["region"].value_counts().sort_index().items():
+        figures.append((f"regions.{region}.n", int(count)))
+        figures.append((f"regions.{region}.pct", percent_half_up(int(count), n)))
+    return pd.DataFrame(figures, columns=["figure", "value"])

@@ -1,0 +1,43 @@
+"""A wave's settings, resolved from config.yaml: its areas, bins, guidelines in force, labels."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .guidelines import Guideline, guideline_in_force
+
+
+@dataclass(frozen=True)
+class AreaSettings:
+    slug: str
+    label: str
+    bilag: int
+    bins_current: list
+    bins_suggested: list
+    guideline: Guideline | None
+
+
+def fieldwork_date(config: dict, wave: str) -> dt.date:
+    value = config["waves"][wave]["fieldwork"]
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def area_settings(config: dict, wave: str, area: str) -> AreaSettings:
+    per_wave = config["waves"][wave]["areas"][area]
+    return AreaSettings(
+        slug=area,
+        label=config["areas"][area]["label"],
+        bilag=per_wave["bilag"],
+        bins_current=per_wave["bins_current"],
+        bins_suggested=per_wave["bins_suggested"],
+        guideline=guideline_in_force(config["guidelines"].get(area), fieldwork_date(config, wave)),
+    )
+
+
+def area_labels(config: dict) -> dict:
+    return {slug: area["label"] for slug, area in config["areas"].items()}
+
+
+def main_range_rule(config: dict) -> str:
+    share = config["main_range"]["min_share"]
+    return (f"reglen 'det smalleste løb af nabointervaller med mindst {share:.0%} af svarene'"
+            .replace(".", ","))
