@@ -52,7 +52,7 @@ def cap_group_labels(published: dict) -> dict:
 def audit_wave(config: dict, published: dict, computed: dict) -> pd.DataFrame:
     flat = computed_figures(computed["area_stats"], computed["bins"], computed["summary"],
                             computed["compliance"], computed["method"], cap_group_labels(published))
-    return compare(published, flat, main_range_rule(config))
+    return compare(published, flat, main_range_rule(config["main_range"]["min_share"]))
 
 
 def load_yaml(path) -> dict:

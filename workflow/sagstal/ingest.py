@@ -221,3 +221,18 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
     return (pd.DataFrame(answers, columns=ANSWER_COLUMNS),
             pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS),
             pd.DataFrame(respondents))
+
+
+def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:
+    """Rows read, used and excluded per reason; read = used + excluded, always."""
+    excluded_rows = exclusions[exclusions["scope"] == "row"]
+    rows = [("rows_read", "", len(respondents)),
+            ("rows_used", "", int(respondents["included"].sum())),
+            ("rows_excluded", "", len(excluded_rows))]
+    rows += [("rows_excluded", reason, count) for reason, count in excluded_rows["reason"].value_counts().items()]
+    cells = exclusions[exclusions["scope"] == "cell"]
+    rows += [("cells_excluded", reason, count) for reason, count in cells["reason"].value_counts().items()]
+    summary = pd.DataFrame(rows, columns=["measure", "reason", "count"])
+    if summary.iloc[0]["count"] != summary.iloc[1]["count"] + summary.iloc[2]["count"]:
+        raise AssertionError(f"rows read != used + excluded:\n{summary}")
+    return summary

@@ -17,8 +17,9 @@ def main_range(counts: list[int], bins: list[Bin], min_share: float) -> MainRang
     """The narrowest run of adjacent bins holding at least min_share of the answers.
 
     The report's "hovedparten" is a judgement; this is the documented rule that replaces it.
-    Narrowest is measured in cases (upper bound of the last bin minus the printed lower bound
-    of the first); ties go to the run holding more answers, then to the lower run.
+    Narrowest is the length of the interval the run covers (upper bound of the last bin minus
+    the lower bound of the first), so 20-25 and 26-30 are equally wide; ties go to the run
+    holding more answers, then to the lower run.
     """
     total = sum(counts)
     if total == 0:
@@ -29,7 +30,7 @@ def main_range(counts: list[int], bins: list[Bin], min_share: float) -> MainRang
         for end in range(start, len(bins)):
             running += counts[end]
             if running >= min_share * total:
-                width = bins[end].upper - bins[start].label_low
+                width = bins[end].upper - bins[start].lower
                 key = (width, -running, start)
                 if best is None or key < best[0]:
                     best = (key, start, end, running)

@@ -37,7 +37,7 @@ def area_labels(config: dict) -> dict:
     return {slug: area["label"] for slug, area in config["areas"].items()}
 
 
-def main_range_rule(config: dict) -> str:
-    share = config["main_range"]["min_share"]
+def main_range_rule(share: float) -> str:
+    """The main-range rule in the Danish words the audit uses."""
     return (f"reglen 'det smalleste løb af nabointervaller med mindst {share:.0%} af svarene'"
             .replace(".", ","))

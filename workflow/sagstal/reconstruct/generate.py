@@ -306,7 +306,7 @@ def _frame(rows, codebook):
         if column in value_labels:
             frame[column] = pd.to_numeric(frame[column]).astype("float64")
         else:
-            frame[column] = frame[column].fillna("").astype(object)
+            frame[column] = frame[column].astype(object).fillna("")
     return frame, labels, value_labels
 
 

@@ -1,0 +1,47 @@
+# sagstal: two commands do everything on a fresh machine: `make report` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CORES ?= all
+
+.PHONY: report test lint format reconstruct dry-run clean
+
+# The virtual environment, with the pinned dependencies (requirements.lock) and this package.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+## report: build the whole report for every wave in config.yaml
+report: $(STAMP)
+	$(BIN)/snakemake --cores $(CORES)
+	@echo ""
+	@echo "Done. Outputs:"
+	@echo "  data/processed/<wave>/   intermediate tables (CSV, open in Excel)"
+	@echo "  reports/<wave>/audit.md  every published figure beside the computed one"
+
+## test: unit tests, bad-input tests and the end-to-end run of the shipped waves
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+## lint: snakemake --lint and snakefmt
+lint: $(STAMP)
+	$(BIN)/snakemake --lint
+	$(BIN)/snakefmt --check Snakefile workflow/rules
+
+format: $(STAMP)
+	$(BIN)/snakefmt Snakefile workflow/rules
+
+## reconstruct: regenerate the reconstructed 2023 export from published.yaml and check it
+reconstruct: $(STAMP)
+	$(BIN)/python -m sagstal.reconstruct --wave 2023
+
+dry-run: $(STAMP)
+	$(BIN)/snakemake -n
+
+## clean: remove generated outputs (never data/raw)
+clean:
+	rm -rf data/processed/2* reports/2* logs .snakemake

@@ -1,0 +1,51 @@
+rule area_statistics:
+    """One area's figures: means, ranges, main range, assessments, caps, compliance, bin tables."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        code=code("area", "binning", "statistics", "guidelines", "rounding", "parsing"),
+    output:
+        stats="data/processed/{wave}/areas/{area}.csv",
+        current="data/processed/{wave}/bins/{area}-current.csv",
+        suggested="data/processed/{wave}/bins/{area}-suggested.csv",
+    log:
+        "logs/{wave}/area_statistics/{area}.log",
+    conda:
+        "../../environment.yml"
+    params:
+        bins_current=lambda w: config["waves"][w.wave]["areas"][w.area]["bins_current"],
+        bins_suggested=lambda w: config["waves"][w.wave]["areas"][w.area][
+            "bins_suggested"
+        ],
+        guidelines=lambda w: config["guidelines"].get(w.area, []),
+        fieldwork=lambda w: config["waves"][w.wave]["fieldwork"],
+        main_range_share=config["main_range"]["min_share"],
+    script:
+        "../scripts/area_statistics.py"
+
+
+rule wave_tables:
+    """The cross-area tables: area_stats, the summary table, compliance and method figures."""
+    input:
+        areas=lambda w: expand(
+            "data/processed/{wave}/areas/{area}.csv",
+            wave=w.wave,
+            area=wave_areas(w.wave),
+        ),
+        respondents="data/processed/{wave}/respondents.csv",
+        history=config["history"],
+        code=code("tables", "rounding"),
+    output:
+        area_stats="data/processed/{wave}/area_stats.csv",
+        summary="data/processed/{wave}/summary.csv",
+        compliance="data/processed/{wave}/compliance.csv",
+        method="data/processed/{wave}/method.csv",
+    log:
+        "logs/{wave}/wave_tables.log",
+    conda:
+        "../../environment.yml"
+    params:
+        previous_wave=lambda w: config["waves"][w.wave].get("previous_wave"),
+        invited=lambda w: config["waves"][w.wave].get("invited"),
+        labels={slug: area["label"] for slug, area in config["areas"].items()},
+    script:
+        "../scripts/wave_tables.py"
