@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 
 ## report: build the whole report for every wave in config.yaml
 report: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES)
+	$(BIN)/snakemake --cores $(CORES) --quiet rules
 	@echo ""
 	@echo "Done. Outputs:"
 	@echo "  data/processed/<wave>/   intermediate tables (CSV, open in Excel)"

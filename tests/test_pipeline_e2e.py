@@ -123,3 +123,19 @@ def test_a_wrong_config_key_fails_naming_it(project, tmp_path):
     result = snakemake(project, "-n", "--configfile", str(bad))
     assert result.returncode != 0
     assert "min_shar" in result.stdout + result.stderr
+
+
+def test_a_broken_codebook_stops_with_a_clear_message_and_no_outputs(tmp_path):
+    for name in ("Snakefile", "config.yaml", "environment.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    for name in ("workflow", "data/raw", "data/reference"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    codebook = tmp_path / "data/raw/2023/codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace("Q3_1,", "Q3_1x,"), encoding="utf-8")
+    result = snakemake(tmp_path, "--quiet", "rules")
+    assert result.returncode != 0
+    out = result.stdout + result.stderr
+    assert "sagstal: data/raw/2023/sagstal-2023.sav: column(s) 'Q3_1x' (voksenhandicap current)" in out
+    assert "Traceback" not in out
+    assert not (tmp_path / "data/processed/2023/answers.csv").exists()
+    assert not (tmp_path / "reports/2023").exists()
