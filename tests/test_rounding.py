@@ -1,4 +1,4 @@
-"""Half-up rounding as the report does it; Python's round() would give 0, 32 and 2 here."""
+"""Half-up rounding as the report does it; Python's built-in rounding gives 32 for 32.5."""
 
 from fractions import Fraction
 

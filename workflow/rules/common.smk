@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from sagstal.audit import audited_waves
+
 PACKAGE = Path("workflow/sagstal")
 
 
@@ -47,7 +49,7 @@ def all_outputs():
                 "method",
             ],
         )
-        if "published" in config["waves"][wave]:
+        if wave in audited_waves(config):
             targets += expand(
                 "reports/{wave}/audit.{ext}", wave=wave, ext=["md", "csv"]
             )

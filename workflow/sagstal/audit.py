@@ -10,6 +10,7 @@ import pandas as pd
 
 from .binning import bin_table, parse_bins
 from .parsing import AnswerError, parse_caseload
+from .waves import main_range_rule
 
 MATCH, EXPLAINED, JUDGEMENT, NOT_COMPUTED, UNEXPLAINED = (
     "match", "explained", "judgement", "not_computed", "UNEXPLAINED")
@@ -199,3 +200,21 @@ def render_markdown(audit: pd.DataFrame, published: dict, wave: str) -> str:
                      f"*Løsning:* {contradiction['resolution']}")
     lines += ["", "Alle sammenligninger står i `audit.csv` ved siden af denne fil.", ""]
     return "\n".join(lines)
+
+
+def audited_waves(config: dict) -> list[str]:
+    """The waves with a transcription of their printed report, so that they can be audited."""
+    return [wave for wave, settings in config["waves"].items() if "published" in settings]
+
+
+def cap_group_labels(published: dict) -> dict:
+    """{area: group labels} where the report prints caps grouped ("11 har et loft på 20-25")."""
+    return {area: [g[0] for g in figures["caps"]["groups"]]
+            for area, figures in published["areas"].items() if "groups" in figures["caps"]}
+
+
+def audit_wave(published: dict, computed: dict, main_range_share: float) -> pd.DataFrame:
+    """The audit of one wave computed in memory (see build.compute_wave)."""
+    flat = computed_figures(computed["area_stats"], computed["bins"], computed["summary"],
+                            computed["compliance"], computed["method"], cap_group_labels(published))
+    return compare(published, flat, main_range_rule(main_range_share))

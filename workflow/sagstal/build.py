@@ -9,10 +9,9 @@ import pandas as pd
 import yaml
 
 from .area import area_figures
-from .audit import compare, computed_figures
 from .ingest import load_codebook, read_export, tidy
 from .tables import compliance_table, method_figures, summary_table
-from .waves import area_labels, area_settings, main_range_rule
+from .waves import area_labels, area_settings
 
 
 def ingest_wave(config: dict, wave: str, root: Path = Path(".")):
@@ -42,17 +41,6 @@ def compute_wave(config: dict, wave: str, root: Path = Path(".")) -> dict:
         "compliance": compliance_table(area_stats),
         "method": method_figures(respondents, area_stats, settings.get("invited")),
     }
-
-
-def cap_group_labels(published: dict) -> dict:
-    return {area: [g[0] for g in figures["caps"]["groups"]]
-            for area, figures in published["areas"].items() if "groups" in figures["caps"]}
-
-
-def audit_wave(config: dict, published: dict, computed: dict) -> pd.DataFrame:
-    flat = computed_figures(computed["area_stats"], computed["bins"], computed["summary"],
-                            computed["compliance"], computed["method"], cap_group_labels(published))
-    return compare(published, flat, main_range_rule(config["main_range"]["min_share"]))
 
 
 def load_yaml(path) -> dict:

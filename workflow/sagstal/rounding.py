@@ -1,6 +1,6 @@
 """Half-up rounding, as the report does it ("afrundet til nærmeste hele tal").
 
-Python's round() and numpy/pandas round half to even (32.5 -> 32); the report rounds 32.5 -> 33.
+Python's built-in rounding and numpy/pandas round half to even (32.5 -> 32); the report rounds 32.5 -> 33.
 All arithmetic here is exact (fractions), so 80.555...% can never become 80.5499...%.
 """
 

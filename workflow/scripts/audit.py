@@ -4,8 +4,7 @@ from pathlib import Path
 
 import yaml
 
-from sagstal.audit import UNEXPLAINED, compare, computed_figures, render_markdown
-from sagstal.build import cap_group_labels
+from sagstal.audit import UNEXPLAINED, cap_group_labels, compare, computed_figures, render_markdown
 from sagstal.jobs import log, read_csv, run, write_csv, write_text
 from sagstal.waves import main_range_rule
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..build import audit_wave, compute_wave, load_yaml
+from ..audit import audit_wave
+from ..build import compute_wave, load_yaml
 from .generate import build, write_sav
 
 SEEDS = {"2023": 2023}
@@ -19,7 +20,7 @@ SEEDS = {"2023": 2023}
 def check(config: dict, wave: str, root: Path) -> list[str]:
     """Problems with the shipped export: any published figure it misses without a written reason."""
     published = load_yaml(root / config["waves"][wave]["published"])
-    audit = audit_wave(config, published, compute_wave(config, wave, root))
+    audit = audit_wave(published, compute_wave(config, wave, root), config["main_range"]["min_share"])
     bad = audit[audit["status"] == "UNEXPLAINED"]
     return [f"{r.figure}: published {r.published}, reconstructed {r.computed}" for r in bad.itertuples()]
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..binning import parse_bins
 from ..ingest import load_codebook
+from ..rounding import half_up
 
 # How a free answer is typed, with its weight: most answers are plain numbers; the report says
 # some were typed as ranges ("30-35" -> 32.5); approximations and words occur in real exports.
@@ -167,7 +168,7 @@ def place_respondents(rng: random.Random, summary: dict, areas: dict, municipali
     total_munis = summary["municipalities"]
     pools = {r: municipalities[municipalities.ds_region == r].municipality.tolist() for r in regions}
     capacity = {r: min(len(pools[r]), n) for r, n in regions.items()}
-    shares = {r: min(capacity[r], max(1, round(total_munis * n / sum(regions.values()))))
+    shares = {r: min(capacity[r], max(1, half_up(Fraction(total_munis * n, sum(regions.values())))))
               for r, n in regions.items()}
     while sum(shares.values()) != total_munis:
         step = 1 if sum(shares.values()) < total_munis else -1
