@@ -26,6 +26,8 @@ def area_outputs(wave):
             "data/processed/{wave}/areas/{area}.csv",
             "data/processed/{wave}/bins/{area}-current.csv",
             "data/processed/{wave}/bins/{area}-suggested.csv",
+            "data/processed/{wave}/assessments/{area}.csv",
+            "data/processed/{wave}/assessments/{area}.csv",
         ],
         wave=wave,
         area=wave_areas(wave),

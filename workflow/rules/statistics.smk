@@ -7,6 +7,7 @@ rule area_statistics:
         stats="data/processed/{wave}/areas/{area}.csv",
         current="data/processed/{wave}/bins/{area}-current.csv",
         suggested="data/processed/{wave}/bins/{area}-suggested.csv",
+        assessments="data/processed/{wave}/assessments/{area}.csv",
     log:
         "logs/{wave}/area_statistics/{area}.log",
     conda:

@@ -29,9 +29,33 @@ def cap_sort_key(text: str):
     return (value is None, value or 0.0, text)
 
 
+ASSESSMENT_COLUMNS = ["level", "n", "pct", "min_current", "max_current", "main_range_current",
+                      "main_range_current_share"]
+
+
+def assessment_table(answers: pd.DataFrame, bins_current, main_range_share: float) -> list[dict]:
+    """Per assessment level: count, share of those assessed, and the current caseloads they have.
+
+    The appendices say, for example, "58 ... for højt ... Disse har et aktuelt sagstal på mellem
+    22 og 40 sager, hovedparten ligger mellem 25 og 38 sager".
+    """
+    assessed = answers[answers["assessment"].notna()]
+    bins = parse_bins(bins_current)
+    rows = []
+    for level in ASSESSMENTS:
+        group = assessed[assessed["assessment"] == level]
+        now = describe(group["current"].dropna().astype(float), bins, main_range_share)
+        rows.append({
+            "level": level, "n": len(group), "pct": percent_half_up(len(group), len(assessed)),
+            "min_current": now["min"], "max_current": now["max"],
+            "main_range_current": now["main_range"], "main_range_current_share": now["main_range_share"],
+        })
+    return rows
+
+
 def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
                  guideline: Guideline | None, main_range_share: float):
-    """(area_stats row, current bin rows, suggested bin rows) for one area's answers."""
+    """(area_stats row, current bin rows, suggested bin rows, assessment rows) for one area."""
     answers = answers[answers["area"] == area]
     current = answers.loc[answers["current"].notna(), "current"].astype(float)
     suggested = answers.loc[answers["suggested"].notna(), "suggested"].astype(float)
@@ -62,4 +86,5 @@ def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
         count = int((assessed == level).sum())
         row[f"{level}_n"] = count
         row[f"{level}_pct"] = percent_half_up(count, len(assessed))
-    return {c: row[c] for c in AREA_STATS_COLUMNS}, now["bins"], proposed["bins"]
+    levels = assessment_table(answers, bins_current, main_range_share)
+    return {c: row[c] for c in AREA_STATS_COLUMNS}, now["bins"], proposed["bins"], levels

@@ -24,19 +24,20 @@ def ingest_wave(config: dict, wave: str, root: Path = Path(".")):
 
 def compute_wave(config: dict, wave: str, root: Path = Path(".")) -> dict:
     answers, exclusions, respondents = ingest_wave(config, wave, root)
-    rows, bins = [], {}
+    rows, bins, assessments = [], {}, {}
     for area in config["waves"][wave]["areas"]:
         s = area_settings(config, wave, area)
-        row, current, suggested = area_figures(answers, area, s.bins_current, s.bins_suggested,
+        row, current, suggested, levels = area_figures(answers, area, s.bins_current, s.bins_suggested,
                                                s.guideline, config["main_range"]["min_share"])
         rows.append(row)
         bins[(area, "current")], bins[(area, "suggested")] = current, suggested
+        assessments[area] = levels
     area_stats = pd.DataFrame(rows)
     history = pd.read_csv(root / config["history"])
     settings = config["waves"][wave]
     return {
         "answers": answers, "exclusions": exclusions, "respondents": respondents,
-        "area_stats": area_stats, "bins": bins,
+        "area_stats": area_stats, "bins": bins, "assessments": assessments,
         "summary": summary_table(area_stats, history, settings.get("previous_wave"), area_labels(config)),
         "compliance": compliance_table(area_stats),
         "method": method_figures(respondents, area_stats, settings.get("invited")),

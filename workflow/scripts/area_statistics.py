@@ -10,7 +10,7 @@ from sagstal.jobs import log, read_csv, run, write_csv
 def work(sm):
     answers = read_csv(sm.input.answers, dtype={"respondent_id": str, "municipality": str})
     guideline = guideline_in_force(sm.params.guidelines, sm.params.fieldwork)
-    row, current, suggested = area_figures(answers, sm.wildcards.area, sm.params.bins_current,
+    row, current, suggested, levels = area_figures(answers, sm.wildcards.area, sm.params.bins_current,
                                            sm.params.bins_suggested, guideline,
                                            sm.params.main_range_share)
     for question in ("current", "suggested"):
@@ -20,6 +20,7 @@ def work(sm):
     write_csv(pd.DataFrame([row]), sm.output.stats)
     write_csv(pd.DataFrame(current), sm.output.current)
     write_csv(pd.DataFrame(suggested), sm.output.suggested)
+    write_csv(pd.DataFrame(levels), sm.output.assessments)
 
 
 run(snakemake, work)

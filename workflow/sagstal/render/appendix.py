@@ -1,0 +1,87 @@
+"""Everything one appendix (bilag) shows, gathered from the computed tables.
+
+Pure: takes the processed figures, returns a plain dict that the Excel, Markdown and HTML
+renderers and the report all use, so that the three formats can never disagree.
+"""
+
+import math
+
+import pandas as pd
+
+from ..parsing import AnswerError, parse_caseload
+from ..privacy import redact
+from .danish import LEVEL_LABELS
+
+
+def _value(x):
+    """NaN (an empty CSV cell) as None; whole floats as ints."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def cap_cell(text: str):
+    """A cap as Excel should hold it: a number where the answer is one, else the typed text."""
+    try:
+        parsed = parse_caseload(text)
+    except AnswerError:
+        return text
+    return _value(parsed.value) if parsed.method == "number" else text
+
+
+def trend(history: pd.DataFrame, area: str, wave: str, current_mean) -> list[dict]:
+    """Mean caseload per survey year for the area: published history, this wave as computed."""
+    rows = history[(history["area"] == area) & (history["year"].astype(str) != str(wave))]
+    points = [{"year": str(r.year), "mean": _value(r.mean)} for r in rows.itertuples()]
+    if current_mean is not None:
+        points.append({"year": str(wave), "mean": _value(current_mean)})
+    return sorted(points, key=lambda p: p["year"])
+
+
+def mean_position(mean, guideline_min, guideline_max) -> str | None:
+    if guideline_max is None or mean is None:
+        return None
+    if mean > guideline_max:
+        return "over"
+    if mean < guideline_min:
+        return "under"
+    return "inden for"
+
+
+def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: str, label: str,
+                     respondents_noun: str, stats: dict, bins_current: list, bins_suggested: list,
+                     assessments: list, history: pd.DataFrame, comments: list, municipalities: list) -> dict:
+    s = {k: _value(v) for k, v in stats.items()}
+    guideline = None
+    if s["guideline_max"] is not None:
+        guideline = {"min": s["guideline_min"], "max": s["guideline_max"],
+                     "label": f"{s['guideline_min']}-{s['guideline_max']}"}
+    points = trend(history, area, wave, s["mean_current"])
+    previous = points[-2] if len(points) >= 2 and points[-1]["year"] == str(wave) else None
+    caps = [c for c in (s["caps_values"] or "").split("; ") if c]
+    return {
+        "wave": str(wave), "title": title, "source": source, "bilag": bilag, "area": area,
+        "label": label, "label_lower": label[:1].lower() + label[1:], "respondents": respondents_noun,
+        "n": s["n_current"], "n_municipalities": s["n_municipalities"],
+        "current": {"n": s["n_current"], "mean": s["mean_current"], "min": s["min_current"],
+                    "max": s["max_current"], "main_range": s["main_range_current"],
+                    "main_range_share": s["main_range_current_share"],
+                    "bins": [{k: _value(v) for k, v in b.items()} for b in bins_current]},
+        "suggested": {"n": s["n_suggested"], "mean": s["mean_suggested"], "min": s["min_suggested"],
+                      "max": s["max_suggested"], "main_range": s["main_range_suggested"],
+                      "main_range_share": s["main_range_suggested_share"],
+                      "bins": [{k: _value(v) for k, v in b.items()} for b in bins_suggested]},
+        "n_assessed": s["n_assessed"],
+        "assessment": [{**{k: _value(v) for k, v in level.items()}, "label": LEVEL_LABELS[level["level"]]}
+                       for level in assessments],
+        "caps": {"n": s["caps_n"], "values": caps, "cells": [cap_cell(c) for c in caps]},
+        "guideline": guideline,
+        "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
+        "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
+        "trend": points,
+        "previous": ({**previous, "change": s["mean_current"] - previous["mean"]}
+                     if previous and previous["mean"] is not None else None),
+        "quotes": [redact(c, municipalities) for c in comments if c],
+    }

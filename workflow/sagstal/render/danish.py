@@ -1,0 +1,28 @@
+"""Numbers and lists as a Danish text prints them: 32,5 and "39, 54 og 75"."""
+
+import math
+
+LEVEL_LABELS = {"too_high": "for højt", "about_right": "passende", "too_low": "for lavt"}
+
+
+def number(value) -> str:
+    """20 -> '20', 32.5 -> '32,5'; blank for a missing value."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    return f"{value:g}".replace(".", ",")
+
+
+def listing(items) -> str:
+    """['39', '54', '75'] -> '39, 54 og 75'."""
+    items = [str(i) for i in items]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} og {items[-1]}"
+
+
+def span(low, high) -> str:
+    """The report's 'fra 20-40': '20-40', or a single number when both ends agree."""
+    return number(low) if number(low) == number(high) else f"{number(low)}-{number(high)}"

@@ -1,0 +1,168 @@
+"""Excel workbooks laid out like the report's tables: real numbers, Danish headers, base n, a note."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+BOLD = Font(bold=True)
+NOTE = Font(italic=True, size=9, color="555555")
+RULE = Border(top=Side(style="thin"))
+
+
+@dataclass
+class Table:
+    """One sheet: a title, a header row, data rows, an optional total row and notes below."""
+
+    sheet: str
+    title: str
+    headers: list
+    rows: list
+    total: list | None = None
+    notes: list = field(default_factory=list)
+
+
+def write_table(workbook: Workbook, table: Table) -> None:
+    ws = workbook.create_sheet(table.sheet[:31])
+    ws["A1"] = table.title
+    ws["A1"].font = Font(bold=True, size=12)
+    ws.append([])
+    ws.append(table.headers)
+    for cell in ws[3]:
+        cell.font, cell.fill = BOLD, HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for row in table.rows:
+        ws.append(row)
+    if table.total is not None:
+        ws.append(table.total)
+        for cell in ws[ws.max_row]:
+            cell.font, cell.border = BOLD, RULE
+    if table.notes:
+        ws.append([])
+        for note in table.notes:
+            ws.append([note])
+            ws.cell(ws.max_row, 1).font = NOTE
+    widths = [len(str(h)) for h in table.headers]
+    for row in table.rows + ([table.total] if table.total else []):
+        for i, value in enumerate(row):
+            widths[i] = max(widths[i], len(str(value if value is not None else "")))
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 60)
+    ws.freeze_panes = "A4"
+
+
+def save(tables: list[Table], path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for table in tables:
+        write_table(workbook, table)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.stem + ".partial" + path.suffix)
+    workbook.save(partial)
+    partial.replace(path)
+
+
+def _bins_table(sheet, title, header, figures, note) -> Table:
+    return Table(
+        sheet=sheet, title=title, headers=[header, "Antal svar", "Procent"],
+        rows=[[b["interval"], b["count"], b["percent"]] for b in figures["bins"]],
+        total=["I alt", figures["n"], 100 if figures["n"] else None],
+        notes=[f"Procent af n = {figures['n']} svar.", note],
+    )
+
+
+def appendix_tables(ctx: dict) -> list[Table]:
+    """The tables of one appendix, in the report's order."""
+    note = (f"{ctx['title']} · bilag {ctx['bilag']} · kilde: {ctx['source']} "
+            f"· gennemsnit afrundet halvt op til hele tal")
+    heading = f"Bilag {ctx['bilag']} – {ctx['label']}"
+    tables = [
+        _bins_table("Aktuelle sager", f"{heading}: aktuelle antal sager pr. sagsbehandler",
+                    "Aktuelle antal sager", ctx["current"], note),
+        _bins_table("Passende sager", f"{heading}: passende antal sager pr. sagsbehandler",
+                    "Passende antal sager", ctx["suggested"], note),
+        Table(
+            sheet="Vurdering", title=f"{heading}: vurdering af det aktuelle sagstal",
+            headers=["Vurdering", "Antal svar", "Procent", "Laveste aktuelle sagstal",
+                     "Højeste aktuelle sagstal", "Hovedparten har"],
+            rows=[[lvl["label"].capitalize(), lvl["n"], lvl["pct"], lvl["min_current"],
+                   lvl["max_current"], lvl["main_range_current"]] for lvl in ctx["assessment"]],
+            total=["I alt", ctx["n_assessed"], 100 if ctx["n_assessed"] else None],
+            notes=[f"Procent af n = {ctx['n_assessed']} svar på vurderingen.", note],
+        ),
+        Table(
+            sheet="Loft", title=f"{heading}: loft over sagstallet besluttet af ledelsen",
+            headers=["Loft over sagstallet", "Antal svar"],
+            rows=[["Ja", ctx["caps"]["n"]]] + [["Loft (sager)", value] for value in ctx["caps"]["cells"]],
+            notes=[note],
+        ),
+    ]
+    guideline = ctx["guideline"]
+    compliance = ctx["compliance"]
+    tables.append(Table(
+        sheet="Overholdelse", title=f"{heading}: overholdelse af DS' vejledende sagstal",
+        headers=["", "Antal svar", "Procent"],
+        rows=[
+            ["DS' vejledende sagstal", guideline["label"] if guideline else "Intet", None],
+            ["Aktuelt gennemsnitligt sagstal", ctx["current"]["mean"], None],
+            ["Overholder", compliance["compliant_n"], compliance["compliant_pct"]],
+            ["Overholder ikke", compliance["noncompliant_n"], compliance["noncompliant_pct"]],
+        ],
+        total=["I alt", ctx["n"] if guideline else None, 100 if guideline else None],
+        notes=[f"Procent af n = {ctx['n']} svar. Et svar overholder, når det er højst det "
+               "vejledende sagstals maksimum.", note],
+    ))
+    return tables
+
+
+def overview_tables(summary, compliance, method, regions, labels: dict, title: str, source: str) -> list[Table]:
+    """The cross-area tables of one wave (oversigt.xlsx)."""
+    note = f"{title} · kilde: {source}"
+    figures = dict(zip(method["figure"], method["value"]))
+    answers = [[r.label, r.answers] for r in summary.itertuples()]
+    tables = [
+        Table(
+            sheet="Resumé", title="Hovedresultater pr. sagsområde",
+            headers=["Sagsområde", "Antal svar", "Aktuelt gennemsnitligt sagstal",
+                     f"Gennemsnit {summary['previous_wave'].iloc[0] if len(summary) else ''}",
+                     "Andel der vurderer sagstallet for højt (%)", "Passende antal sager (gennemsnit)",
+                     "DS' vejledende sagstal"],
+            rows=[[r.label, r.answers, r.mean_current, r.mean_previous, r.too_high_pct,
+                   r.mean_suggested, r.guideline if isinstance(r.guideline, str) else "Intet"]
+                  for r in summary.itertuples()],
+            notes=["Procent af svarene på spørgsmålet i området.", note],
+        ),
+        Table(
+            sheet="Overholdelse", title="Overholdelse af DS' vejledende sagstal pr. sagsområde",
+            headers=["Sagsområde", "Antal svar", "Overholder", "Procent", "Overholder ikke", "Procent"],
+            rows=[[labels.get(r.area, "Alle områder med vejledende sagstal"), r.n_current, r.compliant_n,
+                   r.compliant_pct, r.noncompliant_n, r.noncompliant_pct] for r in compliance.itertuples()],
+            notes=["Procent af områdets svar; sidste række: alle svar i områder med et vejledende sagstal.", note],
+        ),
+        Table(
+            sheet="Svar pr. område", title="Antal svar (kommuner/arbejdspladser) pr. sagsområde",
+            headers=["Sagsområde", "Antal svar"], rows=answers,
+            total=["Alle", sum(a[1] for a in answers)], notes=[note],
+        ),
+        Table(
+            sheet="Regioner", title="Fordeling mellem Dansk Socialrådgiverforenings tre regioner",
+            headers=["Region", "Antal svar", "Procent"],
+            rows=[[name, figures.get(f"regions.{key}.n"), figures.get(f"regions.{key}.pct")]
+                  for key, name in regions.items() if f"regions.{key}.n" in figures],
+            total=["Hele landet", figures.get("respondents"), 100],
+            notes=[f"Procent af n = {figures.get('respondents')} respondenter.", note],
+        ),
+        Table(
+            sheet="Svarprocent", title="Udsendte skemaer og svar",
+            headers=["", "Antal"],
+            rows=[["Udsendt til", figures.get("invited")], ["Har svaret", figures.get("respondents")],
+                  ["Svarprocent", figures.get("response_rate_pct")],
+                  ["Kommuner", figures.get("municipalities")], ["Svar i alt (sagsområder)", figures.get("answers")]],
+            notes=["Svarprocenten er med én decimal, afrundet halvt op.", note],
+        ),
+    ]
+    return tables
