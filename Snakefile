@@ -17,12 +17,14 @@ validate(config, "workflow/schemas/config.schema.yaml")
 wildcard_constraints:
     wave=r"[0-9]{4}[a-z]?",
     area=r"[a-z0-9]+(-[a-z0-9]+)*",
+    bilag=r"[0-9]{2}",
 
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
 include: "workflow/rules/statistics.smk"
 include: "workflow/rules/audit.smk"
+include: "workflow/rules/render.smk"
 
 
 rule all:

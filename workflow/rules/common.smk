@@ -5,6 +5,7 @@ from pathlib import Path
 from sagstal.audit import audited_waves
 
 PACKAGE = Path("workflow/sagstal")
+TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
 
 
 def waves():
@@ -18,6 +19,43 @@ def wave_areas(wave):
 def code(*modules):
     """The package modules a step runs; editing one of them reruns the step."""
     return [str(PACKAGE / f"{module}.py") for module in ("__init__", "jobs", *modules)]
+
+
+def area_tables(wildcards, area=None):
+    """The processed tables of one area, as named inputs."""
+    area = area or wildcards.area
+    folder = f"data/processed/{wildcards.wave}"
+    return {
+        f"{area}_stats": f"{folder}/areas/{area}.csv",
+        f"{area}_current": f"{folder}/bins/{area}-current.csv",
+        f"{area}_suggested": f"{folder}/bins/{area}-suggested.csv",
+        f"{area}_assessments": f"{folder}/assessments/{area}.csv",
+    }
+
+
+def rendered_outputs(wave):
+    """Everything people read for a wave: appendices, charts, the report page and workbook."""
+    areas = config["waves"][wave]["areas"]
+    stems = [f"{areas[area]['bilag']:02d}-{area}" for area in areas]
+    return (
+        expand(
+            "reports/{wave}/bilag/{stem}.{ext}",
+            wave=wave,
+            stem=stems,
+            ext=["xlsx", "md", "html"],
+        )
+        + expand(
+            "reports/{wave}/figurer/{area}-{chart}.{ext}",
+            wave=wave,
+            area=list(areas),
+            chart=["udvikling", "fordeling"],
+            ext=["png", "svg"],
+        )
+        + expand(
+            "reports/{wave}/figurer/overholdelse.{ext}", wave=wave, ext=["png", "svg"]
+        )
+        + [f"reports/{wave}/rapport.html", f"reports/{wave}/oversigt.xlsx"]
+    )
 
 
 def area_outputs(wave):
@@ -38,6 +76,7 @@ def all_outputs():
     targets = []
     for wave in waves():
         targets += area_outputs(wave)
+        targets += rendered_outputs(wave)
         targets += expand(
             "data/processed/{wave}/{table}.csv",
             wave=wave,

@@ -5,9 +5,11 @@ renderers and the report all use, so that the three formats can never disagree.
 """
 
 import math
+from pathlib import Path
 
 import pandas as pd
 
+from ..jobs import read_csv
 from ..parsing import AnswerError, parse_caseload
 from ..privacy import redact
 from .danish import LEVEL_LABELS
@@ -76,7 +78,7 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "n_assessed": s["n_assessed"],
         "assessment": [{**{k: _value(v) for k, v in level.items()}, "label": LEVEL_LABELS[level["level"]]}
                        for level in assessments],
-        "caps": {"n": s["caps_n"], "values": caps, "cells": [cap_cell(c) for c in caps]},
+        "caps": {"n": s["caps_n"], "typed": caps, "cells": [cap_cell(c) for c in caps]},
         "guideline": guideline,
         "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
         "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
@@ -85,3 +87,31 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
                      if previous and previous["mean"] is not None else None),
         "quotes": [redact(c, municipalities) for c in comments if c],
     }
+
+
+def load_contexts(config: dict, wave: str, processed: Path, areas, answers: pd.DataFrame,
+                  history: pd.DataFrame, municipalities: list) -> list[dict]:
+    """Appendix contexts for the given areas of a wave, read from data/processed/{wave}/."""
+    settings = config["waves"][wave]
+    texts = config["texts"]["instruments"][settings["instrument"]]
+    contexts = []
+    for area in areas:
+        stats = read_csv(processed / "areas" / f"{area}.csv").iloc[0].to_dict()
+        comments = answers.loc[answers["area"] == area, "comment"].dropna().astype(str).tolist()
+        contexts.append({
+            **appendix_context(
+                wave=wave, title=settings["title"], source=settings["export"],
+                bilag=settings["areas"][area]["bilag"], area=area, label=config["areas"][area]["label"],
+                respondents_noun=texts["respondents"], stats=stats,
+                bins_current=read_csv(processed / "bins" / f"{area}-current.csv").to_dict("records"),
+                bins_suggested=read_csv(processed / "bins" / f"{area}-suggested.csv").to_dict("records"),
+                assessments=read_csv(processed / "assessments" / f"{area}.csv").to_dict("records"),
+                history=history, comments=comments, municipalities=municipalities),
+            "respondent": texts["respondent"], "answer_note": texts["answer_note"],
+        })
+    return contexts
+
+
+def bilag_stem(context: dict) -> str:
+    """The appendix files' name: '01-boerne-familie'."""
+    return f"{context['bilag']:02d}-{context['area']}"

@@ -1,0 +1,133 @@
+rule area_charts:
+    """One area's charts: mean caseload per survey year, and the binned answers."""
+    input:
+        unpack(area_tables),
+        answers="data/processed/{wave}/answers.csv",
+        history=config["history"],
+        code=code("render/charts", "render/appendix", "render/danish", "privacy"),
+    output:
+        development_png=report(
+            "reports/{wave}/figurer/{area}-udvikling.png",
+            caption="../report/udvikling.rst",
+            category="Figurer",
+            subcategory="{wave}",
+        ),
+        development_svg="reports/{wave}/figurer/{area}-udvikling.svg",
+        distribution_png=report(
+            "reports/{wave}/figurer/{area}-fordeling.png",
+            caption="../report/fordeling.rst",
+            category="Figurer",
+            subcategory="{wave}",
+        ),
+        distribution_svg="reports/{wave}/figurer/{area}-fordeling.svg",
+    log:
+        "logs/{wave}/area_charts/{area}.log",
+    conda:
+        "../../environment.yml"
+    params:
+        processed="data/processed/{wave}",
+    script:
+        "../scripts/area_charts.py"
+
+
+rule render_appendix:
+    """One appendix (bilag) as Excel workbook, Markdown and HTML, from the area's figures."""
+    input:
+        unpack(area_tables),
+        answers="data/processed/{wave}/answers.csv",
+        history=config["history"],
+        municipalities="data/reference/kommuner.csv",
+        charts=[
+            "reports/{wave}/figurer/{area}-udvikling.png",
+            "reports/{wave}/figurer/{area}-fordeling.png",
+        ],
+        templates=TEMPLATES,
+        code=code(
+            "render/excel",
+            "render/appendix",
+            "render/pages",
+            "render/danish",
+            "privacy",
+        ),
+    output:
+        xlsx=report(
+            "reports/{wave}/bilag/{bilag}-{area}.xlsx",
+            caption="../report/bilag.rst",
+            category="Bilag",
+            subcategory="{wave}",
+        ),
+        md="reports/{wave}/bilag/{bilag}-{area}.md",
+        html=report(
+            "reports/{wave}/bilag/{bilag}-{area}.html",
+            caption="../report/bilag.rst",
+            category="Bilag",
+            subcategory="{wave}",
+        ),
+    log:
+        "logs/{wave}/render_appendix/{bilag}-{area}.log",
+    conda:
+        "../../environment.yml"
+    params:
+        processed="data/processed/{wave}",
+    script:
+        "../scripts/render_appendix.py"
+
+
+rule render_report:
+    """The whole report as one page, the cross-area workbook and the compliance chart."""
+    input:
+        area_tables=lambda w: [
+            path
+            for area in wave_areas(w.wave)
+            for path in area_tables(w, area).values()
+        ],
+        summary="data/processed/{wave}/summary.csv",
+        compliance="data/processed/{wave}/compliance.csv",
+        method="data/processed/{wave}/method.csv",
+        answers="data/processed/{wave}/answers.csv",
+        history=config["history"],
+        compliance_history=config["compliance_history"],
+        municipalities="data/reference/kommuner.csv",
+        charts=lambda w: expand(
+            "reports/{wave}/figurer/{area}-{chart}.png",
+            wave=w.wave,
+            area=wave_areas(w.wave),
+            chart=["udvikling", "fordeling"],
+        ),
+        templates=TEMPLATES,
+        code=code(
+            "render/excel",
+            "render/charts",
+            "render/appendix",
+            "render/pages",
+            "render/danish",
+            "privacy",
+        ),
+    output:
+        html=report(
+            "reports/{wave}/rapport.html",
+            caption="../report/rapport.rst",
+            category="Rapport",
+            subcategory="{wave}",
+        ),
+        overview=report(
+            "reports/{wave}/oversigt.xlsx",
+            caption="../report/oversigt.rst",
+            category="Rapport",
+            subcategory="{wave}",
+        ),
+        compliance_png=report(
+            "reports/{wave}/figurer/overholdelse.png",
+            caption="../report/overholdelse.rst",
+            category="Figurer",
+            subcategory="{wave}",
+        ),
+        compliance_svg="reports/{wave}/figurer/overholdelse.svg",
+    log:
+        "logs/{wave}/render_report.log",
+    conda:
+        "../../environment.yml"
+    params:
+        processed="data/processed/{wave}",
+    script:
+        "../scripts/render_report.py"

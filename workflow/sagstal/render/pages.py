@@ -1,0 +1,51 @@
+"""Markdown and HTML pages from the Jinja2 templates in workflow/templates/.
+
+The templates hold the Danish sentences; this module only supplies the filters that format
+numbers and lists, and the way images are referenced (a relative path, or embedded).
+"""
+
+import base64
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .danish import listing, number, span
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def _sager(value) -> str:
+    return f"{number(value)} {'sag' if number(value) == '1' else 'sager'}"
+
+
+def _between(main_range) -> str:
+    """'26-35' -> 'mellem 26 og 35'; a single bin '95' -> 'på 95'."""
+    if not main_range:
+        return ""
+    low, _, high = str(main_range).partition("-")
+    return f"mellem {low} og {high}" if high else f"på {low}"
+
+
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                      autoescape=select_autoescape(enabled_extensions=("html.j2",)),
+                      trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env.filters.update(number=number, listing=listing, span=span, sager=_sager, between=_between)
+    return env
+
+
+def relative_images(folder: str):
+    """Images as paths relative to the page: '../figurer/<name>.png'."""
+    return lambda name: f"{folder}/{name}.png"
+
+
+def embedded_images(folder: Path):
+    """Images embedded in the page as data URIs, so the page is one self-contained file."""
+    def image(name: str) -> str:
+        data = base64.b64encode((Path(folder) / f"{name}.png").read_bytes()).decode("ascii")
+        return f"data:image/png;base64,{data}"
+    return image
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
