@@ -1,35 +1,16 @@
 """End to end: Snakemake on the shipped 2023 wave, in a copy of the project, checked against the report."""
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
+from conftest import copy_project, snakemake
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISHED = yaml.safe_load((ROOT / "data/raw/2023/published.yaml").read_text(encoding="utf-8"))
 EXPLAINED = {f for c in PUBLISHED["contradictions"] for f in c["figures"]}
 pytestmark = pytest.mark.e2e
-
-
-def snakemake(workdir, *args):
-    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", *args], cwd=workdir,
-                          capture_output=True, text=True)
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    work = tmp_path_factory.mktemp("project")
-    for name in ("Snakefile", "config.yaml", "environment.yml", "requirements.lock", "pyproject.toml"):
-        shutil.copy(ROOT / name, work / name)
-    for name in ("workflow", "data/raw", "data/reference"):
-        shutil.copytree(ROOT / name, work / name, ignore=shutil.ignore_patterns("__pycache__"))
-    result = snakemake(work)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return work
 
 
 def processed(project, name):
@@ -119,17 +100,14 @@ def test_a_wrong_config_key_fails_naming_it(project, tmp_path):
     config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
     config["main_range"]["min_shar"] = 0.5
     bad = tmp_path / "bad.yaml"
-    bad.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    bad.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = snakemake(project, "-n", "--configfile", str(bad))
     assert result.returncode != 0
     assert "min_shar" in result.stdout + result.stderr
 
 
 def test_a_broken_codebook_stops_with_a_clear_message_and_no_outputs(tmp_path):
-    for name in ("Snakefile", "config.yaml", "environment.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("workflow", "data/raw", "data/reference"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    copy_project(tmp_path)
     codebook = tmp_path / "data/raw/2023/codebook.yaml"
     codebook.write_text(codebook.read_text(encoding="utf-8").replace("Q3_1,", "Q3_1x,"), encoding="utf-8")
     result = snakemake(tmp_path, "--quiet", "rules")

@@ -15,6 +15,6 @@ rule ingest:
         "../../environment.yml"
     params:
         open_answers=config["open_answers"],
-        areas=lambda w: wave_areas(w.wave),
+        areas=lambda w: sorted(wave_areas(w.wave)),
     script:
         "../scripts/ingest.py"

@@ -4,7 +4,6 @@ Pure: takes the processed figures, returns a plain dict that the Excel, Markdown
 renderers and the report all use, so that the three formats can never disagree.
 """
 
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -12,16 +11,7 @@ import pandas as pd
 from ..jobs import read_csv
 from ..parsing import AnswerError, parse_caseload
 from ..privacy import redact
-from .danish import LEVEL_LABELS
-
-
-def _value(x):
-    """NaN (an empty CSV cell) as None; whole floats as ints."""
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return None
-    if isinstance(x, float) and x.is_integer():
-        return int(x)
-    return x
+from .danish import LEVEL_LABELS, plain
 
 
 def cap_cell(text: str):
@@ -30,15 +20,15 @@ def cap_cell(text: str):
         parsed = parse_caseload(text)
     except AnswerError:
         return text
-    return _value(parsed.value) if parsed.method == "number" else text
+    return plain(parsed.value) if parsed.method == "number" else text
 
 
 def trend(history: pd.DataFrame, area: str, wave: str, current_mean) -> list[dict]:
     """Mean caseload per survey year for the area: published history, this wave as computed."""
     rows = history[(history["area"] == area) & (history["year"].astype(str) != str(wave))]
-    points = [{"year": str(r.year), "mean": _value(r.mean)} for r in rows.itertuples()]
+    points = [{"year": str(r.year), "mean": plain(r.mean)} for r in rows.itertuples()]
     if current_mean is not None:
-        points.append({"year": str(wave), "mean": _value(current_mean)})
+        points.append({"year": str(wave), "mean": plain(current_mean)})
     return sorted(points, key=lambda p: p["year"])
 
 
@@ -55,7 +45,7 @@ def mean_position(mean, guideline_min, guideline_max) -> str | None:
 def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: str, label: str,
                      respondents_noun: str, stats: dict, bins_current: list, bins_suggested: list,
                      assessments: list, history: pd.DataFrame, comments: list, municipalities: list) -> dict:
-    s = {k: _value(v) for k, v in stats.items()}
+    s = {k: plain(v) for k, v in stats.items()}
     guideline = None
     if s["guideline_max"] is not None:
         guideline = {"min": s["guideline_min"], "max": s["guideline_max"],
@@ -70,13 +60,13 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "current": {"n": s["n_current"], "mean": s["mean_current"], "min": s["min_current"],
                     "max": s["max_current"], "main_range": s["main_range_current"],
                     "main_range_share": s["main_range_current_share"],
-                    "bins": [{k: _value(v) for k, v in b.items()} for b in bins_current]},
+                    "bins": [{k: plain(v) for k, v in b.items()} for b in bins_current]},
         "suggested": {"n": s["n_suggested"], "mean": s["mean_suggested"], "min": s["min_suggested"],
                       "max": s["max_suggested"], "main_range": s["main_range_suggested"],
                       "main_range_share": s["main_range_suggested_share"],
-                      "bins": [{k: _value(v) for k, v in b.items()} for b in bins_suggested]},
+                      "bins": [{k: plain(v) for k, v in b.items()} for b in bins_suggested]},
         "n_assessed": s["n_assessed"],
-        "assessment": [{**{k: _value(v) for k, v in level.items()}, "label": LEVEL_LABELS[level["level"]]}
+        "assessment": [{**{k: plain(v) for k, v in level.items()}, "label": LEVEL_LABELS[level["level"]]}
                        for level in assessments],
         "caps": {"n": s["caps_n"], "typed": caps, "cells": [cap_cell(c) for c in caps]},
         "guideline": guideline,

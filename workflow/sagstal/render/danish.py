@@ -5,6 +5,15 @@ import math
 LEVEL_LABELS = {"too_high": "for højt", "about_right": "passende", "too_low": "for lavt"}
 
 
+def plain(x):
+    """A value read from CSV as a person means it: NaN as None, 214.0 as 214."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
 def number(value) -> str:
     """20 -> '20', 32.5 -> '32,5'; blank for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .danish import plain
+
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 BOLD = Font(bold=True)
 NOTE = Font(italic=True, size=9, color="555555")
@@ -122,7 +124,7 @@ def appendix_tables(ctx: dict) -> list[Table]:
 def overview_tables(summary, compliance, method, regions, labels: dict, title: str, source: str) -> list[Table]:
     """The cross-area tables of one wave (oversigt.xlsx)."""
     note = f"{title} · kilde: {source}"
-    figures = dict(zip(method["figure"], method["value"]))
+    figures = {name: plain(value) for name, value in zip(method["figure"], method["value"])}
     answers = [[r.label, r.answers] for r in summary.itertuples()]
     tables = [
         Table(

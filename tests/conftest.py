@@ -1,0 +1,31 @@
+"""Shared fixtures: one Snakemake run of the shipped waves, in a copy of the project."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def copy_project(target: Path) -> Path:
+    for name in ("Snakefile", "config.yaml", "environment.yml", "requirements.lock", "pyproject.toml"):
+        shutil.copy(ROOT / name, target / name)
+    for name in ("workflow", "data/raw", "data/reference"):
+        shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+def snakemake(workdir, *args):
+    return subprocess.run([sys.executable, "-m", "snakemake", "--cores", "2", *args], cwd=workdir,
+                          capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory):
+    work = copy_project(tmp_path_factory.mktemp("project"))
+    result = snakemake(work)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return work

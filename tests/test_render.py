@@ -1,0 +1,175 @@
+"""The rendered appendices and report: cells, sentences, privacy, looks, and what a change rebuilds."""
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+from openpyxl import load_workbook
+
+from conftest import ROOT, snakemake
+from sagstal.render.danish import number
+
+pytestmark = pytest.mark.e2e
+CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+AREAS = CONFIG["waves"]["2023"]["areas"]
+MUNICIPALITIES = pd.read_csv(ROOT / "data/reference/kommuner.csv")["municipality"].tolist()
+
+
+def stem(area):
+    return f"{AREAS[area]['bilag']:02d}-{area}"
+
+
+def read(project, name):
+    return pd.read_csv(project / "data/processed/2023" / name, encoding="utf-8-sig")
+
+
+def sheet_rows(path, sheet):
+    """The data rows of a sheet: below the header row (row 3), up to the first empty row."""
+    rows = []
+    for row in load_workbook(path)[sheet].iter_rows(min_row=4, values_only=True):
+        if row[0] is None:
+            break
+        rows.append(row)
+    return rows
+
+
+def test_all_outputs_exist(project):
+    reports = project / "reports/2023"
+    for area in AREAS:
+        for ext in ("xlsx", "md", "html"):
+            assert (reports / "bilag" / f"{stem(area)}.{ext}").stat().st_size > 0
+        for chart in ("udvikling", "fordeling"):
+            for ext in ("png", "svg"):
+                assert (reports / "figurer" / f"{area}-{chart}.{ext}").stat().st_size > 0
+    for name in ("rapport.html", "oversigt.xlsx", "figurer/overholdelse.png", "figurer/overholdelse.svg"):
+        assert (reports / name).stat().st_size > 0
+
+
+def test_appendix_workbooks_match_the_computed_tables(project):
+    stats = read(project, "area_stats.csv").set_index("area")
+    for area in AREAS:
+        book = project / "reports/2023/bilag" / f"{stem(area)}.xlsx"
+        for sheet, question in (("Aktuelle sager", "current"), ("Passende sager", "suggested")):
+            bins = read(project, f"bins/{area}-{question}.csv")
+            rows = sheet_rows(book, sheet)
+            assert [r[:3] for r in rows[:-1]] == list(bins[["interval", "count", "percent"]].itertuples(index=False, name=None))
+            assert rows[-1][:2] == ("I alt", stats.loc[area, f"n_{question}"])
+            assert all(isinstance(r[1], int) for r in rows)  # real numbers, not text
+        assessments = read(project, f"assessments/{area}.csv").set_index("level")
+        rows = {r[0]: r for r in sheet_rows(book, "Vurdering")}
+        assert rows["For højt"][1:3] == (stats.loc[area, "too_high_n"], stats.loc[area, "too_high_pct"])
+        assert rows["Passende"][1] == assessments.loc["about_right", "n"]
+        assert rows["I alt"][1] == stats.loc[area, "n_assessed"]
+        caps = sheet_rows(book, "Loft")
+        assert caps[0] == ("Ja", stats.loc[area, "caps_n"]) and len(caps) == 1 + stats.loc[area, "caps_n"]
+        compliance = {r[0]: r for r in sheet_rows(book, "Overholdelse")}
+        if pd.notna(stats.loc[area, "compliant_n"]):
+            assert compliance["Overholder"][1:] == (stats.loc[area, "compliant_n"], stats.loc[area, "compliant_pct"])
+        else:
+            assert compliance["DS' vejledende sagstal"][1] == "Intet"
+
+
+def test_overview_workbook(project):
+    book = project / "reports/2023/oversigt.xlsx"
+    assert load_workbook(book).sheetnames == ["Resumé", "Overholdelse", "Svar pr. område", "Regioner", "Svarprocent"]
+    overall = sheet_rows(book, "Overholdelse")[-1]
+    assert overall == ("Alle områder med vejledende sagstal", 533, 280, 53, 253, 47)
+    assert sheet_rows(book, "Regioner") == [("Region Nord", 82, 38), ("Region Øst", 56, 26),
+                                            ("Region Syd", 76, 36), ("Hele landet", 214, 100)]
+
+
+def test_first_appendix_says_72_31_and_20_40(project):
+    text = (project / "reports/2023/bilag/01-boerne-familie.md").read_text(encoding="utf-8")
+    assert "Der er 72 af de adspurgte TR-respondenter" in text
+    assert "ansvaret for 31 sager hver" in text
+    assert "Svarene spænder fra 20-40 sager" in text
+
+
+def _prose(markdown: str) -> str:
+    """The sentences of an appendix: no tables, headings, images or quotes."""
+    return "\n".join(line for line in markdown.splitlines()
+                     if line and not line.startswith(("|", "#", "!", ">", "*", "---")))
+
+
+def _numbers(values) -> set[str]:
+    return {number(v) for v in values if pd.api.types.is_number(v) and pd.notna(v)}
+
+
+def test_every_number_in_the_sentences_comes_from_the_computed_figures(project):
+    stats = read(project, "area_stats.csv").set_index("area")
+    history = pd.read_csv(ROOT / "data/raw/history.csv")
+    for area in AREAS:
+        allowed = _numbers(stats.loc[area].tolist())
+        for row in read(project, f"assessments/{area}.csv").itertuples(index=False):
+            allowed |= _numbers(row) | set(re.findall(r"\d+", str(row.main_range_current)))
+        trend = history[history["area"] == area]
+        allowed |= {number(v) for v in trend["mean"]} | {str(y) for y in trend["year"]}
+        previous = trend[trend["year"] == 2019]["mean"]
+        if len(previous):
+            allowed.add(number(abs(stats.loc[area, "mean_current"] - previous.iloc[0])))
+        for text in (stats.loc[area, "main_range_current"], stats.loc[area, "main_range_suggested"],
+                     stats.loc[area, "caps_values"]):
+            allowed |= set(re.findall(r"\d+(?:,\d+)?", str(text).replace(".", ",")))
+        prose = _prose((project / "reports/2023/bilag" / f"{stem(area)}.md").read_text(encoding="utf-8"))
+        found = set(re.findall(r"\d+(?:,\d+)?", prose)) - {"30"}  # "under 30 år" is in two area names
+        assert found <= allowed, f"{area}: numbers not among the computed figures: {found - allowed}"
+
+
+def _texts_under(folder: Path):
+    for path in folder.rglob("*"):
+        if path.suffix in {".md", ".html", ".csv", ".svg"}:
+            yield path, path.read_text(encoding="utf-8", errors="replace")
+        elif path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as archive:
+                yield path, " ".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                                     if n.endswith(".xml"))
+
+
+def test_no_municipality_email_or_respondent_id_under_reports(project):
+    answers = read(project, "answers.csv")
+    quoted = answers.loc[answers["comment"].fillna("") != "", "comment"]
+    named = sorted({m for m in MUNICIPALITIES for c in quoted if m.lower() in c.lower()})
+    assert named, "the shipped comments should name municipalities, to exercise redaction"
+    ids = set(answers["respondent_id"].astype(str))
+    names = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, named)) + r")(?![\w-])", re.IGNORECASE)
+    for path, text in _texts_under(project / "reports"):
+        assert not names.search(text), f"{path}: names {names.search(text).group(0)}"
+        assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"{path}: has an e-mail address"
+        assert not any(re.search(rf"(?<!\d){i}(?!\d)", text) for i in ids), f"{path}: has a respondent id"
+
+
+def test_changing_one_areas_bins_rebuilds_only_that_area_and_cross_area_outputs(project, tmp_path):
+    config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
+    config["waves"]["2023"]["areas"]["sygedagpenge"]["bins_current"][-1] = "81-90"
+    changed = tmp_path / "config.yaml"
+    changed.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = snakemake(project, "-n", "--configfile", str(changed))
+    out = result.stdout + result.stderr
+    jobs = dict(re.findall(r"^(\w+)\s+(\d+)$", out, re.MULTILINE))
+    assert jobs == {"area_statistics": "1", "area_charts": "1", "render_appendix": "1", "wave_tables": "1",
+                    "audit": "1", "render_report": "1", "all": "1", "total": "7"}, out
+    per_area = re.findall(r"data/processed/2023/areas/([a-z0-9-]+)\.csv", out.split("Job stats")[0])
+    assert set(per_area) <= {"sygedagpenge"}
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package 'chromium')")
+def test_report_renders_in_a_browser(project, tmp_path):
+    from PIL import Image, ImageStat
+
+    shot = tmp_path / "rapport.png"
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,2000",
+                    f"--screenshot={shot}", (project / "reports/2023/rapport.html").as_uri()],
+                   capture_output=True, timeout=120, check=True)
+    image = Image.open(shot).convert("L")
+    assert image.size == (1280, 2000)
+    assert ImageStat.Stat(image).stddev[0] > 20  # text, tables and charts, not a blank page
