@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: report test lint format reconstruct dry-run clean
+.PHONY: report test lint format reconstruct dry-run snakemake-report clean
 
 # The virtual environment, with the pinned dependencies (requirements.lock) and this package.
 $(STAMP): pyproject.toml requirements.lock
@@ -20,8 +20,12 @@ report: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --quiet rules
 	@echo ""
 	@echo "Done. Outputs:"
-	@echo "  data/processed/<wave>/   intermediate tables (CSV, open in Excel)"
-	@echo "  reports/<wave>/audit.md  every published figure beside the computed one"
+	@echo "  reports/<wave>/rapport.html    the whole report on one page (open in a browser)"
+	@echo "  reports/<wave>/bilag/          one appendix per area: .xlsx, .md, .html"
+	@echo "  reports/<wave>/figurer/        charts, .png and .svg"
+	@echo "  reports/<wave>/oversigt.xlsx   all cross-area tables"
+	@echo "  reports/<wave>/audit.md        every published figure beside the computed one"
+	@echo "  data/processed/<wave>/         intermediate tables (CSV, open in Excel)"
 
 ## test: unit tests, bad-input tests and the end-to-end run of the shipped waves
 test: $(STAMP)
@@ -38,6 +42,11 @@ format: $(STAMP)
 ## reconstruct: regenerate the reconstructed 2023 export from published.yaml and check it
 reconstruct: $(STAMP)
 	$(BIN)/python -m sagstal.reconstruct --wave 2023
+
+## snakemake-report: which rule made which chart and table, as a browsable zip per wave
+snakemake-report: report
+	for wave in $$(ls -d reports/2*/ | xargs -n1 basename); do \
+		$(BIN)/snakemake --report reports/$$wave/snakemake-report.zip; done
 
 dry-run: $(STAMP)
 	$(BIN)/snakemake -n

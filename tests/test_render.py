@@ -173,3 +173,13 @@ def test_report_renders_in_a_browser(project, tmp_path):
     image = Image.open(shot).convert("L")
     assert image.size == (1280, 2000)
     assert ImageStat.Stat(image).stddev[0] > 20  # text, tables and charts, not a blank page
+
+
+def test_snakemake_report_shows_what_each_rule_made(project, tmp_path):
+    target = tmp_path / "snakemake-report.zip"
+    result = snakemake(project, "--report", str(target))
+    assert result.returncode == 0, result.stderr[-2000:]
+    with zipfile.ZipFile(target) as archive:
+        names = archive.namelist()
+    assert any(n.endswith("rapport.html") for n in names)
+    assert sum(n.endswith(".xlsx") for n in names) == 14  # 13 appendices and the overview

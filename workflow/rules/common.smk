@@ -33,6 +33,14 @@ def area_tables(wildcards, area=None):
     }
 
 
+def wave_area_tables(wildcards):
+    """The processed tables of every area of the wave, as named inputs."""
+    tables = {}
+    for area in wave_areas(wildcards.wave):
+        tables.update(area_tables(wildcards, area))
+    return tables
+
+
 def rendered_outputs(wave):
     """Everything people read for a wave: appendices, charts, the report page and workbook."""
     areas = config["waves"][wave]["areas"]

@@ -24,8 +24,6 @@ rule area_charts:
         "logs/{wave}/area_charts/{area}.log",
     conda:
         "../../environment.yml"
-    params:
-        processed="data/processed/{wave}",
     script:
         "../scripts/area_charts.py"
 
@@ -67,8 +65,6 @@ rule render_appendix:
         "logs/{wave}/render_appendix/{bilag}-{area}.log",
     conda:
         "../../environment.yml"
-    params:
-        processed="data/processed/{wave}",
     script:
         "../scripts/render_appendix.py"
 
@@ -76,11 +72,7 @@ rule render_appendix:
 rule render_report:
     """The whole report as one page, the cross-area workbook and the compliance chart."""
     input:
-        area_tables=lambda w: [
-            path
-            for area in wave_areas(w.wave)
-            for path in area_tables(w, area).values()
-        ],
+        unpack(wave_area_tables),
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
         method="data/processed/{wave}/method.csv",
@@ -127,7 +119,5 @@ rule render_report:
         "logs/{wave}/render_report.log",
     conda:
         "../../environment.yml"
-    params:
-        processed="data/processed/{wave}",
     script:
         "../scripts/render_report.py"

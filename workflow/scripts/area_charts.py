@@ -9,7 +9,7 @@ from sagstal.render.appendix import load_contexts
 
 def work(sm):
     answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
-    [context] = load_contexts(sm.config, sm.wildcards.wave, Path(sm.params.processed), [sm.wildcards.area],
+    [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), [sm.wildcards.area],
                               answers, read_csv(sm.input.history), municipalities=[])
     charts.development(context["trend"], context["label"], Path(sm.output.development_png).with_suffix(""))
     charts.distribution(context["current"], context["suggested"], context["guideline"], context["label"],

@@ -11,7 +11,7 @@ from sagstal.render.pages import relative_images, render
 def work(sm):
     answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
     municipalities = read_csv(sm.input.municipalities)["municipality"].tolist()
-    [context] = load_contexts(sm.config, sm.wildcards.wave, Path(sm.params.processed), [sm.wildcards.area],
+    [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), [sm.wildcards.area],
                               answers, read_csv(sm.input.history), municipalities)
     if int(sm.wildcards.bilag) != context["bilag"]:
         raise ValueError(f"{sm.wildcards.area} is bilag {context['bilag']} in config, not {sm.wildcards.bilag}")

@@ -32,7 +32,7 @@ def work(sm):
     regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
                 "pct": figures_by_name.get(f"regions.{key}.pct")}
                for key, name in config["texts"]["regions"].items() if f"regions.{key}.n" in figures_by_name]
-    contexts = load_contexts(config, wave, Path(sm.params.processed), list(settings["areas"]), answers,
+    contexts = load_contexts(config, wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), list(settings["areas"]), answers,
                              read_csv(sm.input.history), municipalities)
     page = render(
         "rapport.html.j2", title=settings["title"], wave=wave, source=source,

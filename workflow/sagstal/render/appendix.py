@@ -4,7 +4,6 @@ Pure: takes the processed figures, returns a plain dict that the Excel, Markdown
 renderers and the report all use, so that the three formats can never disagree.
 """
 
-from pathlib import Path
 
 import pandas as pd
 
@@ -79,23 +78,27 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
     }
 
 
-def load_contexts(config: dict, wave: str, processed: Path, areas, answers: pd.DataFrame,
+def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFrame,
                   history: pd.DataFrame, municipalities: list) -> list[dict]:
-    """Appendix contexts for the given areas of a wave, read from data/processed/{wave}/."""
+    """Appendix contexts for the given areas of a wave.
+
+    table_path(area, name) gives the path of an area's processed table: stats, current,
+    suggested or assessments (the rules' named inputs "<area>_<name>").
+    """
     settings = config["waves"][wave]
     texts = config["texts"]["instruments"][settings["instrument"]]
     contexts = []
     for area in areas:
-        stats = read_csv(processed / "areas" / f"{area}.csv").iloc[0].to_dict()
+        stats = read_csv(table_path(area, "stats")).iloc[0].to_dict()
         comments = answers.loc[answers["area"] == area, "comment"].dropna().astype(str).tolist()
         contexts.append({
             **appendix_context(
                 wave=wave, title=settings["title"], source=settings["export"],
                 bilag=settings["areas"][area]["bilag"], area=area, label=config["areas"][area]["label"],
                 respondents_noun=texts["respondents"], stats=stats,
-                bins_current=read_csv(processed / "bins" / f"{area}-current.csv").to_dict("records"),
-                bins_suggested=read_csv(processed / "bins" / f"{area}-suggested.csv").to_dict("records"),
-                assessments=read_csv(processed / "assessments" / f"{area}.csv").to_dict("records"),
+                bins_current=read_csv(table_path(area, "current")).to_dict("records"),
+                bins_suggested=read_csv(table_path(area, "suggested")).to_dict("records"),
+                assessments=read_csv(table_path(area, "assessments")).to_dict("records"),
                 history=history, comments=comments, municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
         })

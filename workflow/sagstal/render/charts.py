@@ -28,7 +28,7 @@ def _save(figure, stem) -> None:
 
 def development(points: list[dict], label: str, stem) -> None:
     """Mean caseload per survey year ("Udvikling over tid"): bars with value labels."""
-    figure, ax = plt.subplots(figsize=(6, 3.6))
+    figure, ax = plt.subplots(figsize=(min(6.0, 1.3 * len(points) + 2.4), 3.6))
     years = [p["year"] for p in points]
     means = [p["mean"] for p in points]
     bars = ax.bar(years, means, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
