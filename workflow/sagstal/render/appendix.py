@@ -23,7 +23,7 @@ def cap_cell(text: str):
 
 
 def trend(history: pd.DataFrame, area: str, wave: str, current_mean) -> list[dict]:
-    """Mean caseload per survey year for the area: published history, this wave as computed."""
+    """Mean caseload per survey year: earlier waves from history.csv, this wave as computed."""
     rows = history[(history["area"] == area) & (history["year"].astype(str) != str(wave))]
     points = [{"year": str(r.year), "mean": plain(r.mean)} for r in rows.itertuples()]
     if current_mean is not None:
