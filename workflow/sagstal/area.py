@@ -10,7 +10,7 @@ from .rounding import percent_half_up
 from .statistics import describe
 
 AREA_STATS_COLUMNS = [
-    "area", "n_current", "mean_current", "min_current", "max_current", "main_range_current",
+    "area", "n_respondents", "n_current", "mean_current", "min_current", "max_current", "main_range_current",
     "main_range_current_share", "n_suggested", "mean_suggested", "min_suggested", "max_suggested",
     "main_range_suggested", "main_range_suggested_share", "n_assessed",
     "too_high_n", "too_high_pct", "about_right_n", "about_right_pct", "too_low_n", "too_low_pct",
@@ -64,7 +64,7 @@ def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
     assessed = answers["assessment"].dropna()
     caps = answers.loc[answers["cap"] == "yes", "cap_value_raw"].fillna("").astype(str)
     row = {
-        "area": area,
+        "area": area, "n_respondents": len(answers),
         "n_current": now["n"], "mean_current": now["mean"],
         "min_current": now["min"], "max_current": now["max"],
         "main_range_current": now["main_range"], "main_range_current_share": now["main_range_share"],

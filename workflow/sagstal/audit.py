@@ -44,7 +44,7 @@ def flatten_published(published: dict) -> dict:
                 for name, item in value.items():
                     if name != "bins":
                         flat[f"{area}.{key}.{name}"] = item
-                for label, count, pct in value["bins"]:
+                for label, count, pct in value.get("bins", []):
                     flat[f"{area}.{key}.bins.{label}.count"] = count
                     if pct is not None:
                         flat[f"{area}.{key}.bins.{label}.pct"] = pct
@@ -71,6 +71,27 @@ def _cap_numbers(values: str) -> list[float]:
     return numbers
 
 
+def caseworker_figures(case_types: pd.DataFrame, single_type: pd.DataFrame, coordination: pd.DataFrame,
+                       admin_help: pd.DataFrame) -> dict:
+    """{figure id: computed value} for the caseworker design's tables (ids as in published.yaml)."""
+    flat = {}
+    fields = ("n", "mean", "min", "max", "main_range")
+    for r in case_types.to_dict("records"):
+        flat.update({f"{r['area']}.case_types.{r['case_type']}.{f}": r[f] for f in fields})
+    for r in single_type.to_dict("records"):
+        prefix = (f"{r['area']}.single_type_total" if r["case_type"] == "i-alt"
+                  else f"{r['area']}.single_type.{r['case_type']}")
+        flat.update({f"{prefix}.{f}": r[f] for f in fields})
+    for r in coordination.to_dict("records"):
+        if r["kind"] in ("yes", "no", "dont_know"):
+            flat[f"{r['area']}.coordination.{r['kind']}"] = r["n"]
+        else:
+            flat.update({f"{r['area']}.coordination.{r['kind']}.{f}": r[f] for f in ("n", "mean", "min", "max")})
+    for r in admin_help.to_dict("records"):
+        flat[f"summary.admin_help.{r['answer']}"] = r["n"]
+    return flat
+
+
 def computed_figures(area_stats: pd.DataFrame, bins: dict, summary: pd.DataFrame,
                      compliance: pd.DataFrame, method: pd.DataFrame, cap_groups: dict) -> dict:
     """{figure id: computed value} in the ids of flatten_published.
@@ -83,6 +104,7 @@ def computed_figures(area_stats: pd.DataFrame, bins: dict, summary: pd.DataFrame
     for s in area_stats.to_dict("records"):
         a = s["area"]
         flat[f"{a}.n"] = s["n_current"]
+        flat[f"{a}.respondents"] = s["n_respondents"]
         flat[f"{a}.n_municipalities"] = s["n_municipalities"]
         for question in ("current", "suggested"):
             for name in ("mean", "min", "max", "main_range"):
@@ -210,11 +232,14 @@ def audited_waves(config: dict) -> list[str]:
 def cap_group_labels(published: dict) -> dict:
     """{area: group labels} where the report prints caps grouped ("11 har et loft på 20-25")."""
     return {area: [g[0] for g in figures["caps"]["groups"]]
-            for area, figures in published["areas"].items() if "groups" in figures["caps"]}
+            for area, figures in published["areas"].items() if "groups" in figures.get("caps", {})}
 
 
 def audit_wave(published: dict, computed: dict, main_range_share: float) -> pd.DataFrame:
     """The audit of one wave computed in memory (see build.compute_wave)."""
     flat = computed_figures(computed["area_stats"], computed["bins"], computed["summary"],
                             computed["compliance"], computed["method"], cap_group_labels(published))
+    if "case_type_table" in computed:
+        flat |= caseworker_figures(computed["case_type_table"], computed["single_type"],
+                                   computed["coordination"], computed["admin_help"])
     return compare(published, flat, main_range_rule(main_range_share))

@@ -83,3 +83,13 @@ def bin_table(values, bins: list[Bin]) -> tuple[list[dict], list[float]]:
         for b, c in zip(bins, counts)
     ]
     return rows, outside
+
+
+def regular_labels(maximum: float, width: int, start: int = 1) -> list[str]:
+    """Labels of equal-width bins covering start..maximum: '1-5', '6-10', ... (for tables with no printed bins)."""
+    labels, low = [], start
+    while True:
+        labels.append(f"{low}-{low + width - 1}")
+        if low + width - 1 >= maximum:
+            return labels
+        low += width

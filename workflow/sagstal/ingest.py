@@ -230,8 +230,9 @@ def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataF
             ("rows_used", "", int(respondents["included"].sum())),
             ("rows_excluded", "", len(excluded_rows))]
     rows += [("rows_excluded", reason, count) for reason, count in excluded_rows["reason"].value_counts().items()]
-    cells = exclusions[exclusions["scope"] == "cell"]
-    rows += [("cells_excluded", reason, count) for reason, count in cells["reason"].value_counts().items()]
+    for scope, entries in exclusions[exclusions["scope"] != "row"].groupby("scope"):
+        measure = "cells_excluded" if scope == "cell" else f"{scope}_entries"
+        rows += [(measure, reason, count) for reason, count in entries["reason"].value_counts().items()]
     summary = pd.DataFrame(rows, columns=["measure", "reason", "count"])
     if summary.iloc[0]["count"] != summary.iloc[1]["count"] + summary.iloc[2]["count"]:
         raise AssertionError(f"rows read != used + excluded:\n{summary}")

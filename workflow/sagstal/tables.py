@@ -53,13 +53,17 @@ def method_figures(respondents: pd.DataFrame, area_stats: pd.DataFrame, invited:
     included = respondents[respondents["included"].astype(str).str.lower() == "true"]
     n = len(included)
     figures = [
+        ("rows_read", len(respondents)),
         ("respondents", n),
         ("invited", invited),
         ("response_rate_pct", percent_one_decimal(n, invited) if invited else None),
         ("municipalities", included["municipality"].nunique()),
         ("answers", int(area_stats["n_current"].sum())),
     ]
-    for region, count in included["region"].value_counts().sort_index().items():
+    if "area" in included:  # caseworker design: respondents per primary area
+        for area, count in included["area"].value_counts().sort_index().items():
+            figures.append((f"primary_area.{area}", int(count)))
+    for region, count in included["region"].dropna().value_counts().sort_index().items():
         figures.append((f"regions.{region}.n", int(count)))
         figures.append((f"regions.{region}.pct", percent_half_up(int(count), n)))
     return pd.DataFrame(figures, columns=["figure", "value"])

@@ -1,22 +1,16 @@
 """Snakemake script of rule ingest: raw export -> answers, exclusions ledger, respondents."""
 
-from pathlib import Path
-
-from sagstal.ingest import load_codebook, read_export, run_summary, tidy
+from sagstal.ingest import run_summary
 from sagstal.jobs import log, run, write_csv
+from sagstal.reading import ingest
 
 
 def work(sm):
-    codebook = load_codebook(sm.input.codebook)
-    export = Path(sm.input.export)
-    frame, first_row = read_export(export, codebook.encoding, codebook.sheet)
-    answers, exclusions, respondents = tidy(frame, codebook, export, first_row,
-                                            sm.params.open_answers, sm.params.areas)
-    summary = run_summary(respondents, exclusions)
-    log.info("run summary of %s:\n%s", export, summary.to_string(index=False))
-    write_csv(answers, sm.output.answers)
-    write_csv(exclusions, sm.output.exclusions)
-    write_csv(respondents, sm.output.respondents)
+    tables = ingest(sm.input.export, sm.input.codebook, sm.params.settings, sm.params.open_answers)
+    summary = run_summary(tables["respondents"], tables["exclusions"])
+    log.info("run summary of %s:\n%s", sm.input.export, summary.to_string(index=False))
+    for name in ("answers", "exclusions", "respondents", "case_types"):
+        write_csv(tables[name], sm.output[name])
     write_csv(summary, sm.output.run_summary)
 
 

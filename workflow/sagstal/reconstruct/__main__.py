@@ -12,9 +12,10 @@ import pandas as pd
 
 from ..audit import audit_wave
 from ..build import compute_wave, load_yaml
+from .caseworkers2015 import build_2015
 from .generate import build, write_sav
 
-SEEDS = {"2023": 2023}
+SEEDS = {"2023": 2023, "2015": 2015}
 
 
 def check(config: dict, wave: str, root: Path) -> list[str]:
@@ -37,10 +38,15 @@ def main(argv=None) -> int:
     if not args.check:
         published = load_yaml(args.root / settings["published"])
         municipalities = pd.read_csv(args.root / "data/reference/kommuner.csv")
-        frame, labels, value_labels = build(published, args.root / settings["codebook"],
-                                            municipalities, SEEDS[args.wave])
         target = args.output or args.root / settings["export"]
-        write_sav(frame, labels, value_labels, target)
+        if settings["instrument"] == "sagsbehandlere":
+            frame = build_2015(published, load_yaml(args.root / settings["codebook"]), settings,
+                               municipalities, SEEDS[args.wave])
+            frame.to_excel(target, index=False, sheet_name="Besvarelser")
+        else:
+            frame, labels, value_labels = build(published, args.root / settings["codebook"],
+                                                municipalities, SEEDS[args.wave])
+            write_sav(frame, labels, value_labels, target)
         print(f"wrote {target}: {len(frame)} rows, {len(frame.columns)} columns")
         if args.output:
             return 0

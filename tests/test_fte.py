@@ -1,0 +1,43 @@
+"""Full-time conversion with hand-computed cases."""
+
+import pytest
+
+from sagstal.fte import HoursError, conversion, to_full_time
+
+
+def test_thirty_cases_at_thirty_hours_is_37_full_time():
+    c = conversion(30)
+    assert to_full_time(30, c.factor) == pytest.approx(37.0) and c.note == ""
+
+
+def test_full_time_is_unchanged():
+    assert to_full_time(55, conversion(37).factor) == 55
+
+
+def test_half_time_doubles():
+    # 20 cases at 18.5 hours = 40 full-time cases
+    assert to_full_time(20, conversion("18,5").factor) == pytest.approx(40.0)
+
+
+def test_missing_hours_follow_the_rule_and_are_logged():
+    c = conversion(None)
+    assert c.factor == 1 and "assumed full time" in c.note
+    with pytest.raises(HoursError, match="missing"):
+        conversion("", missing="exclude")
+
+
+@pytest.mark.parametrize("hours", [0, -5, "mange"])
+def test_impossible_hours_exclude_the_caseload(hours):
+    with pytest.raises(HoursError):
+        conversion(hours)
+
+
+def test_hours_above_the_standard():
+    c = conversion(40)
+    assert c.factor == 1 and "not converted" in c.note
+    # 40 cases at 40 hours -> 37 full-time cases when converting downwards too
+    assert to_full_time(40, conversion(40, above_standard="convert").factor) == pytest.approx(37.0)
+
+
+def test_missing_value_stays_missing():
+    assert to_full_time(None, 1.2) is None
