@@ -182,4 +182,4 @@ def test_snakemake_report_shows_what_each_rule_made(project, tmp_path):
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
     assert any(n.endswith("rapport.html") for n in names)
-    assert sum(n.endswith(".xlsx") for n in names) == 14  # 13 appendices and the overview
+    assert sum(n.endswith(".xlsx") for n in names) == 18  # 2023: 13 appendices + overview; 2015: 3 + overview

@@ -12,6 +12,7 @@ rule audit:
             area=wave_areas(w.wave),
             question=["current", "suggested"],
         ),
+        caseworker_tables=lambda w: caseworker_outputs(w.wave),
         code=code("audit", "binning", "parsing", "waves"),
     output:
         md="reports/{wave}/audit.md",

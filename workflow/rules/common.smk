@@ -16,6 +16,31 @@ def wave_areas(wave):
     return list(config["waves"][wave]["areas"])
 
 
+def ingest_settings(wave):
+    """What ingest reads from the wave's config: not the bins, so a bin change does not re-ingest."""
+    settings = config["waves"][wave]
+    chosen = {"areas": sorted(settings["areas"])}
+    for key in ("full_time", "exclusions"):
+        if key in settings:
+            chosen[key] = settings[key]
+    return chosen
+
+
+def caseworker_waves():
+    return [
+        w for w, s in config["waves"].items() if s["instrument"] == "sagsbehandlere"
+    ]
+
+
+def caseworker_outputs(wave):
+    tables = ["case_types", "single_type", "coordination", "admin_help"]
+    return (
+        expand("data/processed/{wave}/{table}.csv", wave=wave, table=tables)
+        if wave in caseworker_waves()
+        else []
+    )
+
+
 def code(*modules):
     """The package modules a step runs; editing one of them reruns the step."""
     return [str(PACKAGE / f"{module}.py") for module in ("__init__", "jobs", *modules)]
@@ -84,6 +109,7 @@ def all_outputs():
     targets = []
     for wave in waves():
         targets += area_outputs(wave)
+        targets += caseworker_outputs(wave)
         targets += rendered_outputs(wave)
         targets += expand(
             "data/processed/{wave}/{table}.csv",

@@ -35,6 +35,7 @@ rule render_appendix:
         answers="data/processed/{wave}/answers.csv",
         history=config["history"],
         municipalities="data/reference/kommuner.csv",
+        caseworker_tables=lambda w: caseworker_outputs(w.wave),
         charts=[
             "reports/{wave}/figurer/{area}-udvikling.png",
             "reports/{wave}/figurer/{area}-fordeling.png",
@@ -80,6 +81,7 @@ rule render_report:
         history=config["history"],
         compliance_history=config["compliance_history"],
         municipalities="data/reference/kommuner.csv",
+        caseworker_tables=lambda w: caseworker_outputs(w.wave),
         charts=lambda w: expand(
             "reports/{wave}/figurer/{area}-{chart}.png",
             wave=w.wave,

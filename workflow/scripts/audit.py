@@ -4,7 +4,8 @@ from pathlib import Path
 
 import yaml
 
-from sagstal.audit import UNEXPLAINED, cap_group_labels, compare, computed_figures, render_markdown
+from sagstal.audit import (UNEXPLAINED, cap_group_labels, caseworker_figures, compare, computed_figures,
+                           render_markdown)
 from sagstal.jobs import log, read_csv, run, write_csv, write_text
 from sagstal.waves import main_range_rule
 
@@ -19,6 +20,10 @@ def work(sm):
     computed = computed_figures(read_csv(sm.input.area_stats), bins, read_csv(sm.input.summary),
                                 read_csv(sm.input.compliance), read_csv(sm.input.method),
                                 cap_group_labels(published))
+    if sm.input.caseworker_tables:
+        tables = {Path(path).stem: read_csv(path) for path in sm.input.caseworker_tables}
+        computed |= caseworker_figures(tables["case_types"], tables["single_type"], tables["coordination"],
+                                       tables["admin_help"])
     audit = compare(published, computed, main_range_rule(sm.params.main_range_share))
     unexplained = audit[audit["status"] == UNEXPLAINED]
     for row in unexplained.itertuples():

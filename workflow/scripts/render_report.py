@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import pandas as pd
+
 from sagstal.jobs import read_csv, run, write_text
 from sagstal.render import charts, excel
 from sagstal.render.appendix import load_contexts
@@ -20,8 +22,9 @@ def work(sm):
     per_area = compliance[compliance["area"] != "alle"]
     overall = compliance[compliance["area"] == "alle"].iloc[0]
     history = read_csv(sm.input.compliance_history)
-    per_wave = [(str(r.year), int(r.compliant_pct)) for r in history.itertuples() if str(r.year) != wave]
-    per_wave.append((wave, int(overall["compliant_pct"])))
+    per_wave = [(str(r.year), int(r.compliant_pct)) for r in history.itertuples() if str(r.year) < wave]
+    if pd.notna(overall["compliant_pct"]):
+        per_wave.append((wave, int(overall["compliant_pct"])))
     figures = Path(sm.output.compliance_png).parent
     charts.compliance([(labels[a], int(p)) for a, p in zip(per_area["area"], per_area["compliant_pct"])],
                       per_wave, figures / "overholdelse")
@@ -33,7 +36,8 @@ def work(sm):
                 "pct": figures_by_name.get(f"regions.{key}.pct")}
                for key, name in config["texts"]["regions"].items() if f"regions.{key}.n" in figures_by_name]
     contexts = load_contexts(config, wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), list(settings["areas"]), answers,
-                             read_csv(sm.input.history), municipalities)
+                             read_csv(sm.input.history), municipalities,
+                              {Path(p).stem: read_csv(p) for p in sm.input.caseworker_tables})
     page = render(
         "rapport.html.j2", title=settings["title"], wave=wave, source=source,
         previous_wave=settings.get("previous_wave"),

@@ -12,6 +12,10 @@ from ..parsing import AnswerError, parse_caseload
 from ..privacy import redact
 from .danish import LEVEL_LABELS, plain
 
+COORDINATION_LABELS = {"yes": "Ja", "no": "Nej", "dont_know": "Ved ikke",
+                       "jobafklaring": "Jobafklaringsforløb", "kontanthjaelp": "Kontanthjælpsområdet",
+                       "ressourceforloeb": "Ressourceforløbssager"}
+
 
 def cap_cell(text: str):
     """A cap as Excel should hold it: a number where the answer is one, else the typed text."""
@@ -78,8 +82,16 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
     }
 
 
+def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
+    if table is None:
+        return []
+    rows = table[table["area"] == area].to_dict("records")
+    return [{**{k: plain(v) for k, v in r.items()}, "label": labels.get(r.get("case_type", r.get("kind")), "")}
+            for r in rows]
+
+
 def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFrame,
-                  history: pd.DataFrame, municipalities: list) -> list[dict]:
+                  history: pd.DataFrame, municipalities: list, caseworker_tables: dict | None = None) -> list[dict]:
     """Appendix contexts for the given areas of a wave.
 
     table_path(area, name) gives the path of an area's processed table: stats, current,
@@ -87,6 +99,8 @@ def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFr
     """
     settings = config["waves"][wave]
     texts = config["texts"]["instruments"][settings["instrument"]]
+    tables = caseworker_tables or {}
+    type_labels = {slug: t["label"] for slug, t in config["case_types"].items()}
     contexts = []
     for area in areas:
         stats = read_csv(table_path(area, "stats")).iloc[0].to_dict()
@@ -101,6 +115,12 @@ def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFr
                 assessments=read_csv(table_path(area, "assessments")).to_dict("records"),
                 history=history, comments=comments, municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
+            "sections": texts["sections"],
+            "case_types": _rows(tables.get("case_types"), area, type_labels),
+            "single_type": [r for r in _rows(tables.get("single_type"), area, type_labels) if r["case_type"] != "i-alt"],
+            "single_type_total": next((r for r in _rows(tables.get("single_type"), area, type_labels)
+                                       if r["case_type"] == "i-alt"), None),
+            "coordination": _rows(tables.get("coordination"), area, COORDINATION_LABELS),
         })
     return contexts
 

@@ -77,8 +77,12 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
 
 def compliance(per_area: list[tuple[str, int]], per_wave: list[tuple[str, int]], stem) -> None:
     """Share of workplaces complying, per area (this wave) and overall per survey wave."""
-    figure, (left, right) = plt.subplots(1, 2, figsize=(10.5, 0.42 * len(per_area) + 1.8),
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10.5, 0.42 * max(len(per_area), 6) + 1.8),
                                          gridspec_kw={"width_ratios": [3, 1.2]})
+    if not per_area:
+        left.text(0.5, 0.5, "Intet vejledende sagstal på\nundersøgelsestidspunktet", ha="center", va="center",
+                  transform=left.transAxes)
+        left.set_axis_off()
     ordered = sorted(per_area, key=lambda item: item[1])
     bars = left.barh([a for a, _ in ordered], [p for _, p in ordered], color=CURRENT_COLOUR)
     left.bar_label(bars, labels=[f"{p} %" for _, p in ordered], padding=3, fontsize=9)

@@ -87,7 +87,9 @@ def appendix_tables(ctx: dict) -> list[Table]:
                     "Aktuelle antal sager", ctx["current"], note),
         _bins_table("Passende sager", f"{heading}: passende antal sager pr. sagsbehandler",
                     "Passende antal sager", ctx["suggested"], note),
-        Table(
+    ]
+    if "assessment" in ctx["sections"]:
+        tables.append(Table(
             sheet="Vurdering", title=f"{heading}: vurdering af det aktuelle sagstal",
             headers=["Vurdering", "Antal svar", "Procent", "Laveste aktuelle sagstal",
                      "Højeste aktuelle sagstal", "Hovedparten har"],
@@ -95,14 +97,37 @@ def appendix_tables(ctx: dict) -> list[Table]:
                    lvl["max_current"], lvl["main_range_current"]] for lvl in ctx["assessment"]],
             total=["I alt", ctx["n_assessed"], 100 if ctx["n_assessed"] else None],
             notes=[f"Procent af n = {ctx['n_assessed']} svar på vurderingen.", note],
-        ),
-        Table(
+        ))
+    if "caps" in ctx["sections"]:
+        tables.append(Table(
             sheet="Loft", title=f"{heading}: loft over sagstallet besluttet af ledelsen",
             headers=["Loft over sagstallet", "Antal svar"],
             rows=[["Ja", ctx["caps"]["n"]]] + [["Loft (sager)", value] for value in ctx["caps"]["cells"]],
             notes=[note],
-        ),
-    ]
+        ))
+    type_headers = ["Sagstype", "Respondenter", "Gennemsnit", "Laveste", "Højeste", "Hovedparten"]
+
+    def type_rows(rows):
+        return [[r["label"], r["n"], r["mean"], r["min"], r["max"], r["main_range"]] for r in rows]
+
+    if "case_types" in ctx["sections"]:
+        tables.append(Table(sheet="Sagstyper", title=f"{heading}: sager pr. sagstype (omregnet til fuldtid)",
+                            headers=type_headers, rows=type_rows(ctx["case_types"]), notes=[note]))
+    if "single_type" in ctx["sections"]:
+        total = ctx["single_type_total"]
+        tables.append(Table(
+            sheet="Én sagstype", title=f"{heading}: vurdering af passende sagstal på enkelte sagstyper",
+            headers=type_headers, rows=type_rows(ctx["single_type"]),
+            total=[f"{ctx['label']} i alt", total["n"], total["mean"], None, None, total["main_range"]] if total else None,
+            notes=[note]))
+    if "coordination" in ctx["sections"]:
+        tables.append(Table(
+            sheet="Koordinering", title=f"{heading}: koordinerende sagsbehandlere",
+            headers=["Svar / sagstype", "Respondenter", "Gennemsnit", "Laveste", "Højeste"],
+            rows=[[r["label"], r["n"], r.get("mean"), r.get("min"), r.get("max")] for r in ctx["coordination"]],
+            notes=[note]))
+    if "compliance" not in ctx["sections"]:
+        return tables
     guideline = ctx["guideline"]
     compliance = ctx["compliance"]
     tables.append(Table(
