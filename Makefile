@@ -39,9 +39,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/snakefmt Snakefile workflow/rules
 
-## reconstruct: regenerate the reconstructed 2023 export from published.yaml and check it
+## reconstruct: regenerate the reconstructed exports from published.yaml and check them
 reconstruct: $(STAMP)
 	$(BIN)/python -m sagstal.reconstruct --wave 2023
+	$(BIN)/python -m sagstal.reconstruct --wave 2015
 
 ## snakemake-report: which rule made which chart and table, as a browsable zip per wave
 snakemake-report: report
