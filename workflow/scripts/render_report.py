@@ -41,6 +41,7 @@ def work(sm):
     page = render(
         "rapport.html.j2", title=settings["title"], wave=wave, source=source,
         previous_wave=settings.get("previous_wave"),
+        sections=config["texts"]["instruments"][settings["instrument"]]["sections"],
         summary=summary.astype(object).where(summary.notna(), None).to_dict("records"),
         compliance=[{**r, "label": labels[r["area"]]} for r in per_area.to_dict("records")],
         overall=overall.to_dict(), method=figures_by_name, regions=regions,
