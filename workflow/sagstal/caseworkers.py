@@ -13,8 +13,7 @@ import pandas as pd
 import yaml
 
 from .fte import HoursError, conversion, to_full_time
-from .ingest import ANSWER_COLUMNS, EXCLUSION_COLUMNS, IngestError, _blank, _code_key, _text
-from .parsing import AnswerError, parse_caseload
+from .ingest import ANSWER_COLUMNS, IngestError, Ledger, _code_key, _text
 
 RULE_SCOPES = ("row", "caseload", "case_types", "single_type_total")
 CASE_TYPE_COLUMNS = ["respondent_id", "source_row", "area", "case_type", "raw_value", "value",
@@ -83,28 +82,12 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
     full_time = settings["full_time"]
     rules = settings.get("exclusions", [])
     analysed = set(settings["areas"])
-    answers, exclusions, respondents, case_rows = [], [], [], []
-
-    def exclude(row, rid, area, column, raw, reason, scope="cell"):
-        exclusions.append({"source_row": row, "respondent_id": rid, "area": area, "column": column,
-                           "raw_value": raw, "scope": scope, "reason": reason})
+    answers, respondents, case_rows = [], [], []
+    ledger = Ledger(open_answers)
+    exclude, number = ledger.exclude, ledger.number
 
     def decode(row, rid, field, raw):
-        if _blank(raw):
-            return None
-        mapping = codebook.codes.get(field, {})
-        if _code_key(raw) in mapping:
-            return mapping[_code_key(raw)]
-        exclude(row, rid, "", col.get(field, field), _text(raw), f"answer {_text(raw)!r} is not in the codebook's {field} codes")
-        return None
-
-    def number(row, rid, area, column, raw):
-        try:
-            parsed = parse_caseload(raw, open_answers)
-        except AnswerError as error:
-            exclude(row, rid, area, column, _text(raw), str(error))
-            return None, "excluded"
-        return parsed.value, parsed.method
+        return ledger.decode(row, rid, "", col.get(field, field), codebook.codes.get(field, {}), field, raw)
 
     for index, record in enumerate(frame.to_dict("records")):
         row, rid = index + first_row, _text(record[col["respondent_id"]])
@@ -172,7 +155,7 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
             "admin_help": decode(row, rid, "admin_help", record[col["admin_help"]]) if "admin_help" in col else None,
         })
     return (pd.DataFrame(answers, columns=ANSWER_COLUMNS + ["hours", "full_time_factor"]),
-            pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS),
+            ledger.frame(),
             pd.DataFrame(respondents),
             pd.DataFrame(case_rows, columns=CASE_TYPE_COLUMNS))
 

@@ -128,6 +128,41 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+class Ledger:
+    """The exclusions ledger of one ingest, and the readers that write to it instead of failing."""
+
+    def __init__(self, open_answers: str = "exclude"):
+        self.entries: list[dict] = []
+        self.open_answers = open_answers
+
+    def exclude(self, row, rid, area, column, raw, reason, scope="cell") -> None:
+        self.entries.append({"source_row": row, "respondent_id": rid, "area": area or "", "column": column,
+                             "raw_value": raw, "scope": scope, "reason": reason})
+
+    def decode(self, row, rid, area, column, codes: dict, name: str, raw):
+        """A coded answer through the codebook's codes; a code outside them is a ledger entry."""
+        if _blank(raw):
+            return None
+        key = _code_key(raw)
+        if key in codes:
+            return codes[key]
+        self.exclude(row, rid, area, column, _text(raw),
+                     f"code {_text(raw)!r} is not in the codebook's {name} codes {sorted(codes)}")
+        return None
+
+    def number(self, row, rid, area, column, raw):
+        """(value, method) of a typed caseload; an unreadable one is a ledger entry."""
+        try:
+            parsed = parse_caseload(raw, self.open_answers)
+        except AnswerError as error:
+            self.exclude(row, rid, area, column, _text(raw), str(error))
+            return None, "excluded"
+        return parsed.value, parsed.method
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.entries, columns=EXCLUSION_COLUMNS)
+
+
 def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int) -> None:
     missing = [(c, a, f) for c, a, f in codebook.columns() if c not in frame.columns]
     if missing:
@@ -161,30 +196,14 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
     unknown = [a for a in areas if a not in codebook.areas]
     if unknown:
         raise IngestError(f"{codebook.path}: the wave asks area(s) {unknown} that the codebook does not map")
-    answers, exclusions, respondents = [], [], []
-
-    def exclude(row, rid, area, column, raw, reason, scope="cell"):
-        exclusions.append({"source_row": row, "respondent_id": rid, "area": area, "column": column,
-                           "raw_value": raw, "scope": scope, "reason": reason})
+    answers, respondents = [], []
+    ledger = Ledger(open_answers)
 
     def decode(row, rid, area, column, code_name, raw):
-        if _blank(raw):
-            return None
-        mapping = codebook.codes.get(code_name, {})
-        key = _code_key(raw)
-        if key in mapping:
-            return mapping[key]
-        exclude(row, rid, area, column, _text(raw),
-                f"code {_text(raw)!r} is not in the codebook's {code_name} codes {sorted(mapping)}")
-        return None
+        return ledger.decode(row, rid, area, column, codebook.codes.get(code_name, {}), code_name, raw)
 
-    def number(row, rid, area, column, raw):
-        try:
-            parsed = parse_caseload(raw, open_answers)
-        except AnswerError as error:
-            exclude(row, rid, area, column, _text(raw), str(error))
-            return None, "excluded"
-        return parsed.value, parsed.method
+    number = ledger.number
+    exclude = ledger.exclude
 
     for index, record in enumerate(frame.to_dict("records")):
         row = index + first_row
@@ -218,9 +237,7 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
             exclude(row, rid, "", "", "", "no answer in any area asked", scope="row")
         respondents.append({"respondent_id": rid, "source_row": row, "municipality": municipality,
                             "region": region, "areas_answered": answered, "included": answered > 0})
-    return (pd.DataFrame(answers, columns=ANSWER_COLUMNS),
-            pd.DataFrame(exclusions, columns=EXCLUSION_COLUMNS),
-            pd.DataFrame(respondents))
+    return (pd.DataFrame(answers, columns=ANSWER_COLUMNS), ledger.frame(), pd.DataFrame(respondents))
 
 
 def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:
