@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: report test lint format reconstruct dry-run snakemake-report clean
+.PHONY: report test lint format reconstruct dry-run snakemake-report new-wave clean
 
 # The virtual environment, with the pinned dependencies (requirements.lock) and this package.
 $(STAMP): pyproject.toml requirements.lock
@@ -48,6 +48,10 @@ reconstruct: $(STAMP)
 snakemake-report: report
 	for wave in $$(ls -d reports/2*/ | xargs -n1 basename); do \
 		$(BIN)/snakemake --report reports/$$wave/snakemake-report.zip; done
+
+## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/sagstal-2025.csv [LIKE=2023]
+new-wave: $(STAMP)
+	$(BIN)/python -m sagstal.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023)
 
 dry-run: $(STAMP)
 	$(BIN)/snakemake -n

@@ -102,3 +102,11 @@ def test_codebook_with_unknown_field(tmp_path):
     _, book = write(tmp_path, codebook=codebook)
     with pytest.raises(IngestError, match=r"unknown field\(s\) \['curent'\]"):
         load_codebook(book)
+
+
+@pytest.mark.parametrize("raw", [3, 3.0, "3", "3.0", " 3 "])
+def test_a_code_is_the_same_however_the_export_writes_it(raw):
+    from sagstal.ingest import _code_key
+
+    assert _code_key(raw) == "3"
+    assert _code_key("For højt") == "for højt"

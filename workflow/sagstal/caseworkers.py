@@ -29,6 +29,7 @@ class CaseworkerCodebook:
     codes: dict
     encoding: str | None = None
     sheet: str | int | None = None
+    separator: str = ","
 
     def named_columns(self) -> list[tuple[str, str]]:
         named = [(column, field) for field, column in self.columns.items()]
@@ -50,7 +51,8 @@ def load_caseworker_codebook(path, raw: dict) -> CaseworkerCodebook:
         raise IngestError(f"{path}: unknown column field(s) {sorted(unknown)}")
     codes = {name: {_code_key(k): v for k, v in mapping.items()} for name, mapping in raw.get("codes", {}).items()}
     return CaseworkerCodebook(Path(path), raw["columns"], raw.get("case_types", {}),
-                              raw.get("coordination_counts", {}), codes, raw.get("encoding"), raw.get("sheet"))
+                              raw.get("coordination_counts", {}), codes, raw.get("encoding"), raw.get("sheet"),
+                              raw.get("separator", ","))
 
 
 def rule_applies(rule: dict, record: dict) -> bool:

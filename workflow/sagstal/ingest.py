@@ -10,7 +10,7 @@ Row numbers: for .csv and .xlsx the spreadsheet row (header = row 1, first respo
 for .sav the SPSS case number (first respondent = 1).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -45,7 +45,7 @@ class Codebook:
     areas: dict
     encoding: str | None = None
     sheet: str | int | None = None
-    extra: dict = field(default_factory=dict)
+    separator: str = ","
 
     def columns(self) -> list[tuple[str, str, str]]:
         """(column, area or '', field) for every column the codebook names."""
@@ -57,10 +57,13 @@ class Codebook:
 
 
 def _code_key(value) -> str:
-    """Codes compare as text: 3, 3.0 and '3' are the same code; labels compare case-blind."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip().lower()
+    """Codes compare as text: 3, 3.0, '3' and '3.0' are the same code; labels compare case-blind."""
+    text = str(value).strip().lower()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() else text
 
 
 def load_codebook(path) -> Codebook:
@@ -87,12 +90,13 @@ def load_codebook(path) -> Codebook:
             areas=areas,
             encoding=raw.get("encoding"),
             sheet=raw.get("sheet"),
+            separator=raw.get("separator", ","),
         )
     except KeyError as missing:
         raise IngestError(f"{path}: the codebook has no {missing} entry") from None
 
 
-def read_export(path, encoding: str | None = None, sheet=None) -> tuple[pd.DataFrame, int]:
+def read_export(path, encoding: str | None = None, sheet=None, separator: str = ",") -> tuple[pd.DataFrame, int]:
     """The export as text cells (codes as they are stored), and the row number of its first record."""
     path = Path(path)
     suffix = path.suffix.lower()
@@ -103,7 +107,7 @@ def read_export(path, encoding: str | None = None, sheet=None) -> tuple[pd.DataF
             frame, _meta = pyreadstat.read_sav(str(path), encoding=encoding, apply_value_formats=False)
             return frame, 1
         if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding or "utf-8"), 2
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding or "utf-8", sep=separator), 2
         if suffix == ".xlsx":
             return pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=sheet or 0), 2
     except UnicodeDecodeError as error:
