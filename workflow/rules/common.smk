@@ -20,7 +20,7 @@ def ingest_settings(wave):
     """What ingest reads from the wave's config: not the bins, so a bin change does not re-ingest."""
     settings = config["waves"][wave]
     chosen = {"areas": sorted(settings["areas"])}
-    for key in ("full_time", "exclusions"):
+    for key in ("full_time", "exclusions", "plausible_caseload"):
         if key in settings:
             chosen[key] = settings[key]
     return chosen

@@ -13,7 +13,7 @@ import pandas as pd
 import yaml
 
 from .fte import HoursError, conversion, to_full_time
-from .ingest import ANSWER_COLUMNS, IngestError, Ledger, _code_key, _text
+from .ingest import ANSWER_COLUMNS, IngestError, Ledger, _code_key, _text, check_not_empty
 
 RULE_SCOPES = ("row", "caseload", "case_types", "single_type_total")
 CASE_TYPE_COLUMNS = ["respondent_id", "source_row", "area", "case_type", "raw_value", "value",
@@ -85,7 +85,8 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
     rules = settings.get("exclusions", [])
     analysed = set(settings["areas"])
     answers, respondents, case_rows = [], [], []
-    ledger = Ledger(open_answers)
+    check_not_empty(frame, export)
+    ledger = Ledger(open_answers, settings.get("plausible_caseload"))
     exclude, number = ledger.exclude, ledger.number
 
     def decode(row, rid, field, raw):
@@ -126,6 +127,10 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
         if note:
             exclude(row, rid, area or "", col["hours"], _text(record[col["hours"]]), note, scope="note")
         caseload_used = included and "caseload" not in scopes and factor is not None
+        if included and area is not None and area not in analysed:
+            exclude(row, rid, area, col["area"], _text(record[col["area"]]),
+                    f"area {area!r} is not analysed in this wave (not under the wave's areas in config.yaml)",
+                    scope="note")
         if included and area in analysed:
             answers.append({
                 "respondent_id": rid, "source_row": row, "municipality": _text(record[col["municipality"]]),

@@ -66,10 +66,25 @@ def _code_key(value) -> str:
     return str(int(number)) if number.is_integer() else text
 
 
+def read_codebook_yaml(path) -> dict:
+    """The codebook as a mapping; a YAML mistake is reported with its line, not as a traceback."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise IngestError(f"{path}: not valid YAML{where}: {getattr(error, 'problem', error)}") from None
+    except OSError as error:
+        raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
+    if not isinstance(raw, dict):
+        raise IngestError(f"{path}: a codebook is a YAML mapping (key: value lines), not {type(raw).__name__}")
+    return raw
+
+
 def load_codebook(path) -> Codebook:
     path = Path(path)
-    with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = read_codebook_yaml(path)
     try:
         areas = raw["areas"]
         for area, fields in areas.items():
@@ -116,8 +131,23 @@ def read_export(path, encoding: str | None = None, sheet=None, separator: str = 
             "set 'encoding' in the codebook (for example latin-1)"
         ) from None
     except Exception as error:  # the reader's own message, with the file named
-        raise IngestError(f"{path}: cannot be read as {suffix} ({error})") from None
+        detail = " ".join(str(error).split())
+        raise IngestError(f"{path}: cannot be read as {suffix} ({detail}){_separator_hint(path, separator)}") from None
     raise IngestError(f"{path}: unknown export type {suffix!r}; expected .sav, .xlsx or .csv")
+
+
+def _separator_hint(path: Path, separator: str) -> str:
+    """A hint when a CSV's header line is split by another separator than the codebook's."""
+    if path.suffix.lower() != ".csv":
+        return ""
+    try:
+        header = path.open(encoding="utf-8", errors="replace").readline()
+    except OSError:
+        return ""
+    for other in (";", ",", "\t"):
+        if other != separator and header.count(other) > header.count(separator):
+            return f". The header looks separated by {other!r}: set separator: {other!r} in the codebook."
+    return ""
 
 
 def _blank(value) -> bool:
@@ -135,9 +165,10 @@ def _text(value) -> str:
 class Ledger:
     """The exclusions ledger of one ingest, and the readers that write to it instead of failing."""
 
-    def __init__(self, open_answers: str = "exclude"):
+    def __init__(self, open_answers: str = "exclude", plausible: dict | None = None):
         self.entries: list[dict] = []
         self.open_answers = open_answers
+        self.plausible = plausible
 
     def exclude(self, row, rid, area, column, raw, reason, scope="cell") -> None:
         self.entries.append({"source_row": row, "respondent_id": rid, "area": area or "", "column": column,
@@ -161,13 +192,26 @@ class Ledger:
         except AnswerError as error:
             self.exclude(row, rid, area, column, _text(raw), str(error))
             return None, "excluded"
+        limits = self.plausible
+        if limits and parsed.value is not None and not limits["min"] <= parsed.value <= limits["max"]:
+            reason = f"caseload {parsed.value:g} outside the plausible range {limits['min']}-{limits['max']}"
+            if limits["action"] == "exclude":
+                self.exclude(row, rid, area, column, _text(raw), reason)
+                return None, "excluded"
+            self.exclude(row, rid, area, column, _text(raw), f"{reason}; kept (flag only)", scope="flag")
         return parsed.value, parsed.method
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(self.entries, columns=EXCLUSION_COLUMNS)
 
 
+def check_not_empty(frame: pd.DataFrame, export: Path) -> None:
+    if frame.empty:
+        raise IngestError(f"{export}: the export has a header but no respondent rows.")
+
+
 def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int) -> None:
+    check_not_empty(frame, export)
     missing = [(c, a, f) for c, a, f in codebook.columns() if c not in frame.columns]
     if missing:
         listed = "; ".join(f"'{c}' ({a + ' ' if a else ''}{f})" for c, a, f in missing)
@@ -193,7 +237,7 @@ def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first
 
 
 def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
-         open_answers: str = "exclude", areas=None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+         open_answers: str = "exclude", areas=None, plausible: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(answers, exclusions, respondents) from the raw export."""
     check_structure(frame, codebook, export, first_row)
     areas = list(areas) if areas is not None else list(codebook.areas)
@@ -201,7 +245,7 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
     if unknown:
         raise IngestError(f"{codebook.path}: the wave asks area(s) {unknown} that the codebook does not map")
     answers, respondents = [], []
-    ledger = Ledger(open_answers)
+    ledger = Ledger(open_answers, plausible)
 
     def decode(row, rid, area, column, code_name, raw):
         return ledger.decode(row, rid, area, column, codebook.codes.get(code_name, {}), code_name, raw)

@@ -3,10 +3,9 @@
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
-from .ingest import IngestError, load_codebook, read_export, tidy
+from .ingest import IngestError, load_codebook, read_codebook_yaml, read_export, tidy
 
 LAYOUTS = ("areas_in_columns", "caseworkers")
 
@@ -14,8 +13,7 @@ LAYOUTS = ("areas_in_columns", "caseworkers")
 def ingest(export, codebook_path, settings: dict, open_answers: str) -> dict:
     """{answers, exclusions, respondents, case_types} of one wave's export."""
     export, codebook_path = Path(export), Path(codebook_path)
-    with open(codebook_path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
+    raw = read_codebook_yaml(codebook_path)
     layout = raw.get("layout", "areas_in_columns")
     if layout not in LAYOUTS:
         raise IngestError(f"{codebook_path}: layout {layout!r} is not one of {LAYOUTS}")
@@ -28,6 +26,6 @@ def ingest(export, codebook_path, settings: dict, open_answers: str) -> dict:
         codebook = load_codebook(codebook_path)
         frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator)
         answers, exclusions, respondents = tidy(frame, codebook, export, first_row, open_answers,
-                                                sorted(settings["areas"]))
+                                                sorted(settings["areas"]), settings.get("plausible_caseload"))
         case_types = pd.DataFrame(columns=CASE_TYPE_COLUMNS)
     return {"answers": answers, "exclusions": exclusions, "respondents": respondents, "case_types": case_types}
