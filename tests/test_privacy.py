@@ -29,3 +29,39 @@ def test_numbers_and_ordinary_words_stay():
 
 def test_the_list_holds_all_98_municipalities():
     assert len(MUNICIPALITIES) == 98 and "København" in MUNICIPALITIES
+
+
+def _context():
+    return {
+        "n": 10, "quotes": ["citat"],
+        "current": {"n": 10, "min": 20, "max": 44, "bins": [{"interval": "20-25", "count": 8, "percent": 80},
+                                                          {"interval": "26-30", "count": 2, "percent": 20},
+                                                          {"interval": "31-35", "count": 0, "percent": 0}]},
+        "suggested": {"n": 10, "min": 20, "max": 30, "bins": []},
+        "assessment": [{"level": "too_high", "n": 9, "pct": 90, "min_current": 20, "max_current": 44,
+                        "main_range_current": "20-25"},
+                       {"level": "too_low", "n": 1, "pct": 10, "min_current": 44, "max_current": 44,
+                        "main_range_current": "41-45"}],
+        "caps": {"n": 2, "typed": ["30", "35"], "cells": [30, 35]},
+    }
+
+
+def test_suppression_is_off_by_default():
+    from sagstal.privacy import suppress_context
+
+    context = _context()
+    assert suppress_context(context, 0) is context
+
+
+def test_small_counts_and_single_respondent_values_are_hidden():
+    from sagstal.privacy import suppress_context
+
+    hidden = suppress_context(_context(), 3)
+    assert hidden["suppressed"] == "<3"
+    assert [(b["count"], b["percent"]) for b in hidden["current"]["bins"]] == [(8, 80), (None, None), (0, 0)]
+    assert hidden["current"]["min"] is None and hidden["current"]["max"] is None
+    too_high, too_low = hidden["assessment"]
+    assert (too_high["n"], too_high["pct"], too_high["max_current"]) == (9, 90, None)
+    assert (too_low["n"], too_low["pct"], too_low["main_range_current"]) == (None, None, None)
+    assert hidden["caps"] == {"n": None, "typed": [], "cells": []}
+    assert hidden["quotes"] == ["citat"]

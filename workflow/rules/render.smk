@@ -24,6 +24,8 @@ rule area_charts:
         "logs/{wave}/area_charts/{area}.log",
     conda:
         "../../environment.yml"
+    params:
+        min_count=config["privacy"]["min_count"],
     script:
         "../scripts/area_charts.py"
 
@@ -66,6 +68,8 @@ rule render_appendix:
         "logs/{wave}/render_appendix/{bilag}-{area}.log",
     conda:
         "../../environment.yml"
+    params:
+        min_count=config["privacy"]["min_count"],
     script:
         "../scripts/render_appendix.py"
 
@@ -121,5 +125,7 @@ rule render_report:
         "logs/{wave}/render_report.log",
     conda:
         "../../environment.yml"
+    params:
+        min_count=config["privacy"]["min_count"],
     script:
         "../scripts/render_report.py"

@@ -13,7 +13,8 @@ def work(sm):
     municipalities = read_csv(sm.input.municipalities)["municipality"].tolist()
     [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), [sm.wildcards.area],
                               answers, read_csv(sm.input.history), municipalities,
-                              {Path(p).stem: read_csv(p) for p in sm.input.caseworker_tables})
+                              {Path(p).stem: read_csv(p) for p in sm.input.caseworker_tables},
+                              sm.params.min_count)
     if int(sm.wildcards.bilag) != context["bilag"]:
         raise ValueError(f"{sm.wildcards.area} is bilag {context['bilag']} in config, not {sm.wildcards.bilag}")
     excel.save(excel.appendix_tables(context), sm.output.xlsx)

@@ -37,7 +37,8 @@ def work(sm):
                for key, name in config["texts"]["regions"].items() if f"regions.{key}.n" in figures_by_name]
     contexts = load_contexts(config, wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), list(settings["areas"]), answers,
                              read_csv(sm.input.history), municipalities,
-                              {Path(p).stem: read_csv(p) for p in sm.input.caseworker_tables})
+                              {Path(p).stem: read_csv(p) for p in sm.input.caseworker_tables},
+                              sm.params.min_count)
     page = render(
         "rapport.html.j2", title=settings["title"], wave=wave, source=source,
         previous_wave=settings.get("previous_wave"),

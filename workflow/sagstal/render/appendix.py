@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..jobs import read_csv
 from ..parsing import AnswerError, parse_caseload
-from ..privacy import redact
+from ..privacy import redact, suppress_context
 from .danish import LEVEL_LABELS, plain
 
 COORDINATION_LABELS = {"yes": "Ja", "no": "Nej", "dont_know": "Ved ikke",
@@ -91,7 +91,8 @@ def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
 
 
 def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFrame,
-                  history: pd.DataFrame, municipalities: list, caseworker_tables: dict | None = None) -> list[dict]:
+                  history: pd.DataFrame, municipalities: list, caseworker_tables: dict | None = None,
+                  min_count: int = 0) -> list[dict]:
     """Appendix contexts for the given areas of a wave.
 
     table_path(area, name) gives the path of an area's processed table: stats, current,
@@ -122,7 +123,7 @@ def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFr
                                        if r["case_type"] == "i-alt"), None),
             "coordination": _rows(tables.get("coordination"), area, COORDINATION_LABELS),
         })
-    return contexts
+    return [suppress_context(c, min_count) for c in contexts]
 
 
 def bilag_stem(context: dict) -> str:

@@ -47,8 +47,12 @@ def _guideline_span(labels, guideline):
     return (inside[0] - 0.5, inside[-1] + 0.5) if inside else None
 
 
-def distribution(current: dict, suggested: dict, guideline: dict | None, label: str, stem) -> None:
-    """The binned answers, current above suggested, with DS' guideline range shaded."""
+def distribution(current: dict, suggested: dict, guideline: dict | None, label: str, stem,
+                 hidden: str = "") -> None:
+    """The binned answers, current above suggested, with DS' guideline range shaded.
+
+    A count hidden by the privacy rule (None) is labelled with `hidden` ("<3") and drawn at 0.
+    """
     panels = [("Aktuelle antal sager", current, CURRENT_COLOUR),
               ("Passende antal sager", suggested, SUGGESTED_COLOUR)]
     widest = max(len(current["bins"]), len(suggested["bins"]))
@@ -56,7 +60,8 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
     for ax, (title, figures, colour) in zip(axes, panels):
         labels = [b["interval"] for b in figures["bins"]]
         bars = ax.bar(range(len(labels)), [b["percent"] or 0 for b in figures["bins"]], color=colour)
-        ax.bar_label(bars, labels=[str(b["count"]) if b["count"] else "" for b in figures["bins"]],
+        ax.bar_label(bars, labels=[hidden if b["count"] is None else (str(b["count"]) if b["count"] else "")
+                                   for b in figures["bins"]],
                      padding=2, fontsize=8)
         ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 8 else 0,
                       ha="right" if len(labels) > 8 else "center", fontsize=8)

@@ -68,10 +68,10 @@ def save(tables: list[Table], path) -> None:
     partial.replace(path)
 
 
-def _bins_table(sheet, title, header, figures, note) -> Table:
+def _bins_table(sheet, title, header, figures, note, hidden="") -> Table:
     return Table(
         sheet=sheet, title=title, headers=[header, "Antal svar", "Procent"],
-        rows=[[b["interval"], b["count"], b["percent"]] for b in figures["bins"]],
+        rows=[[b["interval"], b["count"] if b["count"] is not None else hidden, b["percent"]] for b in figures["bins"]],
         total=["I alt", figures["n"], 100 if figures["n"] else None],
         notes=[f"Procent af n = {figures['n']} svar.", note],
     )
@@ -84,16 +84,16 @@ def appendix_tables(ctx: dict) -> list[Table]:
     heading = f"Bilag {ctx['bilag']} – {ctx['label']}"
     tables = [
         _bins_table("Aktuelle sager", f"{heading}: aktuelle antal sager pr. sagsbehandler",
-                    "Aktuelle antal sager", ctx["current"], note),
+                    "Aktuelle antal sager", ctx["current"], note, ctx.get("suppressed", "")),
         _bins_table("Passende sager", f"{heading}: passende antal sager pr. sagsbehandler",
-                    "Passende antal sager", ctx["suggested"], note),
+                    "Passende antal sager", ctx["suggested"], note, ctx.get("suppressed", "")),
     ]
     if "assessment" in ctx["sections"]:
         tables.append(Table(
             sheet="Vurdering", title=f"{heading}: vurdering af det aktuelle sagstal",
             headers=["Vurdering", "Antal svar", "Procent", "Laveste aktuelle sagstal",
                      "Højeste aktuelle sagstal", "Hovedparten har"],
-            rows=[[lvl["label"].capitalize(), lvl["n"], lvl["pct"], lvl["min_current"],
+            rows=[[lvl["label"].capitalize(), lvl["n"] if lvl["n"] is not None else ctx["suppressed"], lvl["pct"], lvl["min_current"],
                    lvl["max_current"], lvl["main_range_current"]] for lvl in ctx["assessment"]],
             total=["I alt", ctx["n_assessed"], 100 if ctx["n_assessed"] else None],
             notes=[f"Procent af n = {ctx['n_assessed']} svar på vurderingen.", note],
@@ -102,7 +102,7 @@ def appendix_tables(ctx: dict) -> list[Table]:
         tables.append(Table(
             sheet="Loft", title=f"{heading}: loft over sagstallet besluttet af ledelsen",
             headers=["Loft over sagstallet", "Antal svar"],
-            rows=[["Ja", ctx["caps"]["n"]]] + [["Loft (sager)", value] for value in ctx["caps"]["cells"]],
+            rows=[["Ja", ctx["caps"]["n"] if ctx["caps"]["n"] is not None else ctx["suppressed"]]] + [["Loft (sager)", value] for value in ctx["caps"]["cells"]],
             notes=[note],
         ))
     type_headers = ["Sagstype", "Respondenter", "Gennemsnit", "Laveste", "Højeste", "Hovedparten"]

@@ -30,7 +30,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html.j2",)),
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters.update(number=number, listing=listing, span=span, sager=_sager, between=_between)
+    env.filters.update(number=number, listing=listing, span=span, sager=_sager, between=_between,
+                       cell=lambda value, marker="": marker if value is None else value)
     return env
 
 
