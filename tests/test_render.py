@@ -140,6 +140,7 @@ def test_no_municipality_email_or_respondent_id_under_reports(project):
     for path, text in _texts_under(project / "reports"):
         assert not names.search(text), f"{path}: names {names.search(text).group(0)}"
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"{path}: has an e-mail address"
+        assert not re.search(r"(?<![\d.,-])(?:\+45 ?)?\d{2} \d{2} \d{2} \d{2}(?![\d])", text), f"{path}: has a phone number"
         assert not any(re.search(rf"(?<!\d){i}(?!\d)", text) for i in ids), f"{path}: has a respondent id"
 
 

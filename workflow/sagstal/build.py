@@ -30,7 +30,7 @@ def compute_wave(config: dict, wave: str, root: Path = Path(".")) -> dict:
     area_stats = pd.DataFrame(rows)
     history = pd.read_csv(root / config["history"])
     result = {
-        **tidy,
+        **{k: v for k, v in tidy.items() if k != "unmapped"},
         "area_stats": area_stats, "bins": bins, "assessments": assessments,
         "summary": summary_table(area_stats, history, settings.get("previous_wave"), area_labels(config)),
         "compliance": compliance_table(area_stats),

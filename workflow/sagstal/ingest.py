@@ -47,7 +47,7 @@ class Codebook:
     sheet: str | int | None = None
     separator: str = ","
 
-    def columns(self) -> list[tuple[str, str, str]]:
+    def named_columns(self) -> list[tuple[str, str, str]]:
         """(column, area or '', field) for every column the codebook names."""
         named = [(self.respondent_id, "", "respondent_id"), (self.municipality, "", "municipality"),
                  (self.region, "", "region")]
@@ -212,7 +212,7 @@ def check_not_empty(frame: pd.DataFrame, export: Path) -> None:
 
 def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int) -> None:
     check_not_empty(frame, export)
-    missing = [(c, a, f) for c, a, f in codebook.columns() if c not in frame.columns]
+    missing = [(c, a, f) for c, a, f in codebook.named_columns() if c not in frame.columns]
     if missing:
         listed = "; ".join(f"'{c}' ({a + ' ' if a else ''}{f})" for c, a, f in missing)
         raise IngestError(
@@ -288,8 +288,10 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
     return (pd.DataFrame(answers, columns=ANSWER_COLUMNS), ledger.frame(), pd.DataFrame(respondents))
 
 
-def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataFrame:
-    """Rows read, used and excluded per reason; read = used + excluded, always."""
+def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame, answers: pd.DataFrame | None = None,
+                unmapped: list | None = None) -> pd.DataFrame:
+    """Rows read, used and excluded per reason (read = used + excluded, always); how answers were
+    read (numbers, ranges, approximations, non-answers such as "ved ikke"); unused export columns."""
     excluded_rows = exclusions[exclusions["scope"] == "row"]
     rows = [("rows_read", "", len(respondents)),
             ("rows_used", "", int(respondents["included"].sum())),
@@ -298,6 +300,12 @@ def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame) -> pd.DataF
     for scope, entries in exclusions[exclusions["scope"] != "row"].groupby("scope"):
         measure = "cells_excluded" if scope == "cell" else f"{scope}_entries"
         rows += [(measure, reason, count) for reason, count in entries["reason"].value_counts().items()]
+    for question in ("current", "suggested"):
+        if answers is not None and f"{question}_method" in answers:
+            methods = answers[f"{question}_method"].value_counts()
+            rows += [(f"{question}_answers", method, int(count)) for method, count in methods.items()]
+    if unmapped:
+        rows.append(("unmapped_columns", "; ".join(map(str, unmapped)), len(unmapped)))
     summary = pd.DataFrame(rows, columns=["measure", "reason", "count"])
     if summary.iloc[0]["count"] != summary.iloc[1]["count"] + summary.iloc[2]["count"]:
         raise AssertionError(f"rows read != used + excluded:\n{summary}")

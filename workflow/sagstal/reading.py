@@ -28,4 +28,6 @@ def ingest(export, codebook_path, settings: dict, open_answers: str) -> dict:
         answers, exclusions, respondents = tidy(frame, codebook, export, first_row, open_answers,
                                                 sorted(settings["areas"]), settings.get("plausible_caseload"))
         case_types = pd.DataFrame(columns=CASE_TYPE_COLUMNS)
-    return {"answers": answers, "exclusions": exclusions, "respondents": respondents, "case_types": case_types}
+    named = {column for column, *_ in codebook.named_columns()}
+    return {"answers": answers, "exclusions": exclusions, "respondents": respondents, "case_types": case_types,
+            "unmapped": [c for c in frame.columns if c not in named]}
