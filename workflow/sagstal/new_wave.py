@@ -18,6 +18,9 @@ import yaml
 from .ingest import IngestError, read_export
 
 TODO = "TODO: column name in the export"
+# Settings a new wave starts from; invited, title and fieldwork must be checked.
+CARRIED_OVER = ("title", "instrument", "fieldwork", "export", "codebook", "invited", "plausible_caseload",
+                "full_time", "exclusions", "areas")
 
 
 def _fill(template, columns):
@@ -59,7 +62,7 @@ def scaffold(root: Path, wave: str, export: Path, like: str) -> tuple[Path, str]
               + "".join(f"#   - {c}\n" for c in columns))
     path.write_text(header + yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False, width=200),
                     encoding="utf-8")
-    entry = {k: v for k, v in previous.items() if k not in ("published", "previous_wave")}
+    entry = {k: previous[k] for k in CARRIED_OVER if k in previous}
     entry.update(title=f"{previous['title']} ({wave})", fieldwork="TODO: YYYY-MM-DD",
                  export=f"data/raw/{wave}/{export.name}", codebook=f"data/raw/{wave}/codebook.yaml",
                  previous_wave=like)
