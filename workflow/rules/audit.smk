@@ -24,4 +24,4 @@ rule audit:
     params:
         main_range_share=config["main_range"]["min_share"],
     script:
-        "../scripts/audit.py"
+        "../scripts/step.py"

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from sagstal.audit import audited_waves
+from sagstal.waves import ingest_settings
 
 PACKAGE = Path("workflow/sagstal")
 TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
@@ -14,16 +15,6 @@ def waves():
 
 def wave_areas(wave):
     return list(config["waves"][wave]["areas"])
-
-
-def ingest_settings(wave):
-    """What ingest reads from the wave's config: not the bins, so a bin change does not re-ingest."""
-    settings = config["waves"][wave]
-    chosen = {"areas": sorted(settings["areas"])}
-    for key in ("full_time", "exclusions", "plausible_caseload"):
-        if key in settings:
-            chosen[key] = settings[key]
-    return chosen
 
 
 def caseworker_waves():
@@ -43,7 +34,10 @@ def caseworker_outputs(wave):
 
 def code(*modules):
     """The package modules a step runs; editing one of them reruns the step."""
-    return [str(PACKAGE / f"{module}.py") for module in ("__init__", "jobs", *modules)]
+    return [
+        str(PACKAGE / f"{module}.py")
+        for module in ("__init__", "jobs", "steps", *modules)
+    ]
 
 
 def area_tables(wildcards, area=None):

@@ -16,9 +16,9 @@ rule ingest:
         "../../environment.yml"
     params:
         open_answers=config["open_answers"],
-        settings=lambda w: ingest_settings(w.wave),
+        settings=lambda w: ingest_settings(config, w.wave),
     script:
-        "../scripts/ingest.py"
+        "../scripts/step.py"
 
 
 rule caseworker_tables:
@@ -42,4 +42,4 @@ rule caseworker_tables:
         bin_width=config["default_bin_width"],
         main_range_share=config["main_range"]["min_share"],
     script:
-        "../scripts/caseworker_tables.py"
+        "../scripts/step.py"

@@ -27,7 +27,7 @@ rule area_charts:
     params:
         min_count=config["privacy"]["min_count"],
     script:
-        "../scripts/area_charts.py"
+        "../scripts/step.py"
 
 
 rule render_appendix:
@@ -71,7 +71,7 @@ rule render_appendix:
     params:
         min_count=config["privacy"]["min_count"],
     script:
-        "../scripts/render_appendix.py"
+        "../scripts/step.py"
 
 
 rule render_report:
@@ -128,4 +128,4 @@ rule render_report:
     params:
         min_count=config["privacy"]["min_count"],
     script:
-        "../scripts/render_report.py"
+        "../scripts/step.py"

@@ -21,7 +21,7 @@ rule area_statistics:
         fieldwork=lambda w: config["waves"][w.wave]["fieldwork"],
         main_range_share=config["main_range"]["min_share"],
     script:
-        "../scripts/area_statistics.py"
+        "../scripts/step.py"
 
 
 rule wave_tables:
@@ -49,4 +49,4 @@ rule wave_tables:
         invited=lambda w: config["waves"][w.wave].get("invited"),
         labels={slug: area["label"] for slug, area in config["areas"].items()},
     script:
-        "../scripts/wave_tables.py"
+        "../scripts/step.py"

@@ -41,3 +41,13 @@ def main_range_rule(share: float) -> str:
     """The main-range rule in the Danish words the audit uses."""
     return (f"reglen 'det smalleste løb af nabointervaller med mindst {share:.0%} af svarene'"
             .replace(".", ","))
+
+
+def ingest_settings(config: dict, wave: str) -> dict:
+    """What ingest reads from a wave's config: not the bins, so a bin change does not re-ingest."""
+    settings = config["waves"][wave]
+    chosen = {"areas": sorted(settings["areas"])}
+    for key in ("full_time", "exclusions", "plausible_caseload"):
+        if key in settings:
+            chosen[key] = settings[key]
+    return chosen

@@ -1,0 +1,180 @@
+"""Every pipeline step, one function per Snakemake rule, of a job with input, output, params,
+wildcards and config (Snakemake's `snakemake` object, or build_all's stand-in for it).
+
+The rules call these through workflow/scripts/step.py; the single-process runner (build_all)
+calls the same functions with the same paths, so both write the same files.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .area import area_figures
+from .audit import UNEXPLAINED, cap_group_labels, caseworker_figures, compare, computed_figures, render_markdown
+from .caseworker_tables import admin_help_table, case_type_table, coordination_table, single_type_table
+from .guidelines import guideline_in_force
+from .ingest import run_summary
+from .jobs import log, read_csv, write_csv, write_text
+from .reading import ingest as read_wave
+from .render import excel, pages
+from .render.appendix import load_contexts
+from .tables import compliance_table, method_figures, summary_table
+from .waves import main_range_rule
+
+
+def _charts():
+    """matplotlib costs about half a second to import: only the steps that draw pay for it."""
+    from .render import charts
+
+    return charts
+
+
+def ingest(sm) -> None:
+    """Rule ingest: raw export -> answers, exclusions ledger, respondents."""
+    tables = read_wave(sm.input.export, sm.input.codebook, sm.params.settings, sm.params.open_answers)
+    summary = run_summary(tables["respondents"], tables["exclusions"], tables["answers"], tables["unmapped"])
+    if tables["unmapped"]:
+        log.warning("export columns the codebook does not use: %s", ", ".join(map(str, tables["unmapped"])))
+    log.info("run summary of %s:\n%s", sm.input.export, summary.to_string(index=False))
+    for name in ("answers", "exclusions", "respondents", "case_types"):
+        write_csv(tables[name], sm.output[name])
+    write_csv(summary, sm.output.run_summary)
+
+
+def area_statistics(sm) -> None:
+    """Rule area_statistics: one area's figures and its two bin tables."""
+    answers = read_csv(sm.input.answers, dtype={"respondent_id": str, "municipality": str})
+    guideline = guideline_in_force(sm.params.guidelines, sm.params.fieldwork)
+    row, current, suggested, levels = area_figures(answers, sm.wildcards.area, sm.params.bins_current,
+                                           sm.params.bins_suggested, guideline,
+                                           sm.params.main_range_share)
+    for question in ("current", "suggested"):
+        if row[f"outside_bins_{question}"]:
+            log.warning("%s: %d %s answer(s) lie outside the configured bins", sm.wildcards.area,
+                        row[f"outside_bins_{question}"], question)
+    write_csv(pd.DataFrame([row]), sm.output.stats)
+    write_csv(pd.DataFrame(current), sm.output.current)
+    write_csv(pd.DataFrame(suggested), sm.output.suggested)
+    write_csv(pd.DataFrame(levels), sm.output.assessments)
+
+
+def wave_tables(sm) -> None:
+    """Rule wave_tables: area_stats, summary, compliance and method tables."""
+    area_stats = pd.concat([read_csv(path) for path in sm.input.areas], ignore_index=True)
+    history = read_csv(sm.input.history)
+    respondents = read_csv(sm.input.respondents, dtype={"municipality": str})
+    write_csv(area_stats, sm.output.area_stats)
+    write_csv(summary_table(area_stats, history, sm.params.previous_wave, sm.params.labels),
+              sm.output.summary)
+    write_csv(compliance_table(area_stats), sm.output.compliance)
+    write_csv(method_figures(respondents, area_stats, sm.params.invited), sm.output.method)
+
+
+def caseworker_tables(sm) -> None:
+    """Rule caseworker_tables."""
+    respondents = read_csv(sm.input.respondents, dtype={"respondent_id": str})
+    case_types = read_csv(sm.input.case_types, dtype={"respondent_id": str})
+    p = sm.params
+    kinds = [c.removeprefix("coordination_") for c in respondents.columns if c.startswith("coordination_")]
+    write_csv(case_type_table(case_types, p.areas, p.case_types, p.bin_width, p.main_range_share),
+              sm.output.case_types)
+    write_csv(single_type_table(respondents, p.areas, p.case_types, p.bin_width, p.main_range_share),
+              sm.output.single_type)
+    write_csv(coordination_table(respondents, p.areas, kinds, p.bin_width, p.main_range_share),
+              sm.output.coordination)
+    write_csv(admin_help_table(respondents), sm.output.admin_help)
+
+
+def audit(sm) -> None:
+    """Rule audit: published figures beside computed ones, with reasons."""
+    with open(sm.input.published, encoding="utf-8") as handle:
+        published = yaml.safe_load(handle)
+    bins = {}
+    for path in sm.input.bins:
+        area, question = Path(path).stem.rsplit("-", 1)
+        bins[(area, question)] = read_csv(path).to_dict("records")
+    computed = computed_figures(read_csv(sm.input.area_stats), bins, read_csv(sm.input.summary),
+                                read_csv(sm.input.compliance), read_csv(sm.input.method),
+                                cap_group_labels(published))
+    if sm.input.caseworker_tables:
+        tables = {Path(path).stem: read_csv(path) for path in sm.input.caseworker_tables}
+        computed |= caseworker_figures(tables["case_types"], tables["single_type"], tables["coordination"],
+                                       tables["admin_help"])
+    audit = compare(published, computed, main_range_rule(sm.params.main_range_share))
+    unexplained = audit[audit["status"] == UNEXPLAINED]
+    for row in unexplained.itertuples():
+        log.warning("unexplained difference %s: published %s, computed %s", row.figure,
+                    row.published, row.computed)
+    write_csv(audit, sm.output.csv)
+    write_text(render_markdown(audit, published, sm.wildcards.wave), sm.output.md)
+
+
+def area_charts(sm) -> None:
+    """Rule area_charts: development over time and the binned distribution."""
+    answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
+    [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), [sm.wildcards.area],
+                              answers, read_csv(sm.input.history), municipalities=[],
+                              min_count=sm.params.min_count)
+    _charts().development(context["trend"], context["label"], Path(sm.output.development_png).with_suffix(""))
+    _charts().distribution(context["current"], context["suggested"], context["guideline"], context["label"],
+                        Path(sm.output.distribution_png).with_suffix(""), context.get("suppressed", ""))
+
+
+def render_appendix(sm) -> None:
+    """Rule render_appendix: one bilag as Excel, Markdown and HTML."""
+    answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
+    municipalities = read_csv(sm.input.municipalities)["municipality"].tolist()
+    [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), [sm.wildcards.area],
+                              answers, read_csv(sm.input.history), municipalities,
+                              {Path(p).stem: read_csv(p) for p in sm.input.caseworker_tables},
+                              sm.params.min_count)
+    if int(sm.wildcards.bilag) != context["bilag"]:
+        raise ValueError(f"{sm.wildcards.area} is bilag {context['bilag']} in config, not {sm.wildcards.bilag}")
+    excel.save(excel.appendix_tables(context), sm.output.xlsx)
+    image = pages.relative_images("../figurer")
+    write_text(pages.render("bilag.md.j2", c=context, image=image), sm.output.md)
+    write_text(pages.render("bilag.html.j2", c=context, image=image), sm.output.html)
+
+
+def render_report(sm) -> None:
+    """Rule render_report: rapport.html, oversigt.xlsx and the compliance chart."""
+    config, wave = sm.config, sm.wildcards.wave
+    settings = config["waves"][wave]
+    labels = {slug: area["label"] for slug, area in config["areas"].items()}
+    summary = read_csv(sm.input.summary)
+    compliance = read_csv(sm.input.compliance)
+    method = read_csv(sm.input.method)
+    answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
+    municipalities = read_csv(sm.input.municipalities)["municipality"].tolist()
+    per_area = compliance[compliance["area"] != "alle"]
+    overall = compliance[compliance["area"] == "alle"].iloc[0]
+    history = read_csv(sm.input.compliance_history)
+    per_wave = [(str(r.year), int(r.compliant_pct)) for r in history.itertuples() if str(r.year) < wave]
+    if pd.notna(overall["compliant_pct"]):
+        per_wave.append((wave, int(overall["compliant_pct"])))
+    figures = Path(sm.output.compliance_png).parent
+    _charts().compliance([(labels[a], int(p)) for a, p in zip(per_area["area"], per_area["compliant_pct"])],
+                      per_wave, figures / "overholdelse")
+    source = f"{settings['export']} ({settings['title']})"
+    excel.save(excel.overview_tables(summary, compliance, method, config["texts"]["regions"], labels,
+                                     settings["title"], settings["export"]), sm.output.overview)
+    figures_by_name = dict(zip(method["figure"], method["value"]))
+    regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
+                "pct": figures_by_name.get(f"regions.{key}.pct")}
+               for key, name in config["texts"]["regions"].items() if f"regions.{key}.n" in figures_by_name]
+    contexts = load_contexts(config, wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), list(settings["areas"]), answers,
+                             read_csv(sm.input.history), municipalities,
+                              {Path(p).stem: read_csv(p) for p in sm.input.caseworker_tables},
+                              sm.params.min_count)
+    page = pages.render(
+        "rapport.html.j2", title=settings["title"], wave=wave, source=source,
+        previous_wave=settings.get("previous_wave"),
+        sections=config["texts"]["instruments"][settings["instrument"]]["sections"],
+        summary=summary.astype(object).where(summary.notna(), None).to_dict("records"),
+        compliance=[{**r, "label": labels[r["area"]]} for r in per_area.to_dict("records")],
+        overall=overall.to_dict(), method=figures_by_name, regions=regions,
+        respondents_invited=config["texts"]["instruments"][settings["instrument"]]["invited"],
+        appendices=contexts, image=pages.embedded_images(figures),
+    )
+    write_text(page, sm.output.html)
