@@ -1,35 +1,3 @@
-rule area_charts:
-    """One area's charts: mean caseload per survey year, and the binned answers."""
-    input:
-        unpack(area_tables),
-        answers="data/processed/{wave}/answers.csv",
-        history=config["history"],
-        code=code("render/charts", "render/appendix", "render/danish", "privacy"),
-    output:
-        development_png=report(
-            "reports/{wave}/figurer/{area}-udvikling.png",
-            caption="../report/udvikling.rst",
-            category="Figurer",
-            subcategory="{wave}",
-        ),
-        development_svg="reports/{wave}/figurer/{area}-udvikling.svg",
-        distribution_png=report(
-            "reports/{wave}/figurer/{area}-fordeling.png",
-            caption="../report/fordeling.rst",
-            category="Figurer",
-            subcategory="{wave}",
-        ),
-        distribution_svg="reports/{wave}/figurer/{area}-fordeling.svg",
-    log:
-        "logs/{wave}/area_charts/{area}.log",
-    conda:
-        "../../environment.yml"
-    params:
-        min_count=config["privacy"]["min_count"],
-    script:
-        "../scripts/step.py"
-
-
 rule render_appendix:
     """One appendix (bilag) as Excel workbook, Markdown and HTML, from the area's figures."""
     input:

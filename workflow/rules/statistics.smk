@@ -1,13 +1,39 @@
 rule area_statistics:
-    """One area's figures: means, ranges, main range, assessments, caps, compliance, bin tables."""
+    """One area's figures (means, ranges, main range, assessments, caps, compliance, bin tables) and charts."""
     input:
         answers="data/processed/{wave}/answers.csv",
-        code=code("area", "binning", "statistics", "guidelines", "rounding", "parsing"),
+        history=config["history"],
+        code=code(
+            "area",
+            "binning",
+            "statistics",
+            "guidelines",
+            "rounding",
+            "parsing",
+            "render/charts",
+            "render/appendix",
+            "render/danish",
+            "privacy",
+        ),
     output:
         stats="data/processed/{wave}/areas/{area}.csv",
         current="data/processed/{wave}/bins/{area}-current.csv",
         suggested="data/processed/{wave}/bins/{area}-suggested.csv",
         assessments="data/processed/{wave}/assessments/{area}.csv",
+        development_png=report(
+            "reports/{wave}/figurer/{area}-udvikling.png",
+            caption="../report/udvikling.rst",
+            category="Figurer",
+            subcategory="{wave}",
+        ),
+        development_svg="reports/{wave}/figurer/{area}-udvikling.svg",
+        distribution_png=report(
+            "reports/{wave}/figurer/{area}-fordeling.png",
+            caption="../report/fordeling.rst",
+            category="Figurer",
+            subcategory="{wave}",
+        ),
+        distribution_svg="reports/{wave}/figurer/{area}-fordeling.svg",
     log:
         "logs/{wave}/area_statistics/{area}.log",
     conda:
@@ -20,6 +46,7 @@ rule area_statistics:
         guidelines=lambda w: config["guidelines"].get(w.area, []),
         fieldwork=lambda w: config["waves"][w.wave]["fieldwork"],
         main_range_share=config["main_range"]["min_share"],
+        min_count=config["privacy"]["min_count"],
     script:
         "../scripts/step.py"
 

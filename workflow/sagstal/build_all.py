@@ -62,12 +62,16 @@ def jobs(config: dict, wave: str) -> list[Job]:
     for area in areas:
         a = settings["areas"][area]
         tables = area_tables(wave, area)
-        out.append(Job("area_statistics", config, {"answers": f"{p}/answers.csv"},
+        out.append(Job("area_statistics", config, {"answers": f"{p}/answers.csv", "history": config["history"]},
                        {"stats": tables[f"{area}_stats"], "current": tables[f"{area}_current"],
-                        "suggested": tables[f"{area}_suggested"], "assessments": tables[f"{area}_assessments"]},
+                        "suggested": tables[f"{area}_suggested"], "assessments": tables[f"{area}_assessments"],
+                        "development_png": f"{r}/figurer/{area}-udvikling.png",
+                        "development_svg": f"{r}/figurer/{area}-udvikling.svg",
+                        "distribution_png": f"{r}/figurer/{area}-fordeling.png",
+                        "distribution_svg": f"{r}/figurer/{area}-fordeling.svg"},
                        {"bins_current": a["bins_current"], "bins_suggested": a["bins_suggested"],
                         "guidelines": config["guidelines"].get(area, []), "fieldwork": settings["fieldwork"],
-                        "main_range_share": share},
+                        "main_range_share": share, "min_count": min_count},
                        {"wave": wave, "area": area}))
     out.append(Job("wave_tables", config,
                    {"areas": [f"{p}/areas/{a}.csv" for a in areas], "respondents": f"{p}/respondents.csv",
@@ -94,12 +98,6 @@ def jobs(config: dict, wave: str) -> list[Job]:
                        {"wave": wave}))
     shared = {"answers": f"{p}/answers.csv", "history": config["history"]}
     for area in areas:
-        out.append(Job("area_charts", config, {**area_tables(wave, area), **shared},
-                       {"development_png": f"{r}/figurer/{area}-udvikling.png",
-                        "development_svg": f"{r}/figurer/{area}-udvikling.svg",
-                        "distribution_png": f"{r}/figurer/{area}-fordeling.png",
-                        "distribution_svg": f"{r}/figurer/{area}-fordeling.svg"},
-                       {"min_count": min_count}, {"wave": wave, "area": area}))
         bilag = f"{settings['areas'][area]['bilag']:02d}"
         out.append(Job("render_appendix", config,
                        {**area_tables(wave, area), **shared, "municipalities": "data/reference/kommuner.csv",

@@ -43,7 +43,11 @@ def ingest(sm) -> None:
 
 
 def area_statistics(sm) -> None:
-    """Rule area_statistics: one area's figures and its two bin tables."""
+    """Rule area_statistics: one area's figures, its tables, and its two charts.
+
+    The charts are drawn here, in the job that has just computed the area's tables, because a
+    separate job per area would cost a fresh interpreter for a few milliseconds of drawing.
+    """
     answers = read_csv(sm.input.answers, dtype={"respondent_id": str, "municipality": str})
     guideline = guideline_in_force(sm.params.guidelines, sm.params.fieldwork)
     row, current, suggested, levels = area_figures(answers, sm.wildcards.area, sm.params.bins_current,
@@ -57,6 +61,7 @@ def area_statistics(sm) -> None:
     write_csv(pd.DataFrame(current), sm.output.current)
     write_csv(pd.DataFrame(suggested), sm.output.suggested)
     write_csv(pd.DataFrame(levels), sm.output.assessments)
+    _draw_area_charts(sm, answers)
 
 
 def wave_tables(sm) -> None:
@@ -110,14 +115,16 @@ def audit(sm) -> None:
     write_text(render_markdown(audit, published, sm.wildcards.wave), sm.output.md)
 
 
-def area_charts(sm) -> None:
-    """Rule area_charts: development over time and the binned distribution."""
-    answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
-    [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), [sm.wildcards.area],
+def _draw_area_charts(sm, answers) -> None:
+    """Development over time and the binned distribution, from the tables the job just wrote."""
+    tables = {"stats": sm.output.stats, "current": sm.output.current, "suggested": sm.output.suggested,
+              "assessments": sm.output.assessments}
+    [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: tables[name], [sm.wildcards.area],
                               answers, read_csv(sm.input.history), municipalities=[],
                               min_count=sm.params.min_count)
-    _charts().development(context["trend"], context["label"], Path(sm.output.development_png).with_suffix(""))
-    _charts().distribution(context["current"], context["suggested"], context["guideline"], context["label"],
+    charts = _charts()
+    charts.development(context["trend"], context["label"], Path(sm.output.development_png).with_suffix(""))
+    charts.distribution(context["current"], context["suggested"], context["guideline"], context["label"],
                         Path(sm.output.distribution_png).with_suffix(""), context.get("suppressed", ""))
 
 
