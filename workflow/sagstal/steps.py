@@ -17,7 +17,6 @@ from .guidelines import guideline_in_force
 from .ingest import run_summary
 from .jobs import log, read_csv, write_csv, write_text
 from .reading import ingest as read_wave
-from .render import excel, pages
 from .render.appendix import load_contexts
 from .tables import compliance_table, method_figures, summary_table
 from .waves import main_range_rule
@@ -28,6 +27,13 @@ def _charts():
     from .render import charts
 
     return charts
+
+
+def _writers():
+    """openpyxl and jinja2, for the rendering steps only."""
+    from .render import excel, pages
+
+    return excel, pages
 
 
 def ingest(sm) -> None:
@@ -130,6 +136,7 @@ def _draw_area_charts(sm, answers) -> None:
 
 def render_appendix(sm) -> None:
     """Rule render_appendix: one bilag as Excel, Markdown and HTML."""
+    excel, pages = _writers()
     answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
     municipalities = read_csv(sm.input.municipalities)["municipality"].tolist()
     [context] = load_contexts(sm.config, sm.wildcards.wave, lambda area, name: getattr(sm.input, f"{area}_{name}"), [sm.wildcards.area],
@@ -146,6 +153,7 @@ def render_appendix(sm) -> None:
 
 def render_report(sm) -> None:
     """Rule render_report: rapport.html, oversigt.xlsx and the compliance chart."""
+    excel, pages = _writers()
     config, wave = sm.config, sm.wildcards.wave
     settings = config["waves"][wave]
     labels = {slug: area["label"] for slug, area in config["areas"].items()}
