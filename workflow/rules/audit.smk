@@ -1,7 +1,7 @@
 rule audit:
     """Every published figure beside the computed one; each difference with its written reason."""
     input:
-        published=lambda w: config["waves"][w.wave]["published"],
+        transcription=lambda w: transcription_file(config, w.wave),
         area_stats="data/processed/{wave}/area_stats.csv",
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from sagstal.audit import audited_waves
+from sagstal.audit import audited_waves, transcription_file
 from sagstal.waves import ingest_settings
 
 PACKAGE = Path("workflow/sagstal")

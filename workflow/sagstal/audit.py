@@ -6,10 +6,14 @@ the report listed in published.yaml, or a figure the report states as a judgemen
 range, "hovedparten"), which the pipeline replaces by a documented rule.
 """
 
+from pathlib import Path
+
 import pandas as pd
+import yaml
 
 from .binning import bin_table, parse_bins
 from .parsing import AnswerError, parse_caseload
+from .jobs import log, read_csv, write_csv, write_text
 from .waves import main_range_rule
 
 MATCH, EXPLAINED, JUDGEMENT, NOT_COMPUTED, UNEXPLAINED = (
@@ -243,3 +247,32 @@ def audit_wave(published: dict, computed: dict, main_range_share: float) -> pd.D
         flat |= caseworker_figures(computed["case_type_table"], computed["single_type"],
                                    computed["coordination"], computed["admin_help"])
     return compare(published, flat, main_range_rule(main_range_share))
+
+
+def transcription_file(config: dict, wave: str) -> str:
+    """The wave's transcription of its printed report (published.yaml)."""
+    return config["waves"][wave]["published"]
+
+
+def step(sm) -> None:
+    """Rule audit: published figures beside computed ones, with reasons."""
+    with open(sm.input.transcription, encoding="utf-8") as handle:
+        published = yaml.safe_load(handle)
+    bins = {}
+    for path in sm.input.bins:
+        area, question = Path(path).stem.rsplit("-", 1)
+        bins[(area, question)] = read_csv(path).to_dict("records")
+    computed = computed_figures(read_csv(sm.input.area_stats), bins, read_csv(sm.input.summary),
+                                read_csv(sm.input.compliance), read_csv(sm.input.method),
+                                cap_group_labels(published))
+    if sm.input.caseworker_tables:
+        tables = {Path(path).stem: read_csv(path) for path in sm.input.caseworker_tables}
+        computed |= caseworker_figures(tables["case_types"], tables["single_type"], tables["coordination"],
+                                       tables["admin_help"])
+    audit = compare(published, computed, main_range_rule(sm.params.main_range_share))
+    unexplained = audit[audit["status"] == UNEXPLAINED]
+    for row in unexplained.itertuples():
+        log.warning("unexplained difference %s: published %s, computed %s", row.figure,
+                    row.published, row.computed)
+    write_csv(audit, sm.output.csv)
+    write_text(render_markdown(audit, published, sm.wildcards.wave), sm.output.md)

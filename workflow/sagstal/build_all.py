@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from . import steps
-from .audit import audited_waves
+from .audit import audited_waves, transcription_file
 from .ingest import IngestError
 from .waves import ingest_settings
 
@@ -89,7 +89,7 @@ def jobs(config: dict, wave: str) -> list[Job]:
                         "main_range_share": share}, {"wave": wave}))
     if wave in audited_waves(config):
         out.append(Job("audit", config,
-                       {"published": settings["published"], "area_stats": f"{p}/area_stats.csv",
+                       {"transcription": transcription_file(config, wave), "area_stats": f"{p}/area_stats.csv",
                         "summary": f"{p}/summary.csv", "compliance": f"{p}/compliance.csv",
                         "method": f"{p}/method.csv",
                         "bins": [f"{p}/bins/{a}-{q}.csv" for a in areas for q in ("current", "suggested")],

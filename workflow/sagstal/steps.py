@@ -8,10 +8,9 @@ calls the same functions with the same paths, so both write the same files.
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .area import area_figures
-from .audit import UNEXPLAINED, cap_group_labels, caseworker_figures, compare, computed_figures, render_markdown
+from .audit import step as audit  # noqa: F401  (the audit rule's step lives with the audit)
 from .caseworker_tables import admin_help_table, case_type_table, coordination_table, single_type_table
 from .guidelines import guideline_in_force
 from .ingest import run_summary
@@ -19,7 +18,6 @@ from .jobs import log, read_csv, write_csv, write_text
 from .reading import ingest as read_wave
 from .render.appendix import load_contexts
 from .tables import compliance_table, method_figures, summary_table
-from .waves import main_range_rule
 
 
 def _charts():
@@ -95,30 +93,6 @@ def caseworker_tables(sm) -> None:
     write_csv(coordination_table(respondents, p.areas, kinds, p.bin_width, p.main_range_share),
               sm.output.coordination)
     write_csv(admin_help_table(respondents), sm.output.admin_help)
-
-
-def audit(sm) -> None:
-    """Rule audit: published figures beside computed ones, with reasons."""
-    with open(sm.input.published, encoding="utf-8") as handle:
-        published = yaml.safe_load(handle)
-    bins = {}
-    for path in sm.input.bins:
-        area, question = Path(path).stem.rsplit("-", 1)
-        bins[(area, question)] = read_csv(path).to_dict("records")
-    computed = computed_figures(read_csv(sm.input.area_stats), bins, read_csv(sm.input.summary),
-                                read_csv(sm.input.compliance), read_csv(sm.input.method),
-                                cap_group_labels(published))
-    if sm.input.caseworker_tables:
-        tables = {Path(path).stem: read_csv(path) for path in sm.input.caseworker_tables}
-        computed |= caseworker_figures(tables["case_types"], tables["single_type"], tables["coordination"],
-                                       tables["admin_help"])
-    audit = compare(published, computed, main_range_rule(sm.params.main_range_share))
-    unexplained = audit[audit["status"] == UNEXPLAINED]
-    for row in unexplained.itertuples():
-        log.warning("unexplained difference %s: published %s, computed %s", row.figure,
-                    row.published, row.computed)
-    write_csv(audit, sm.output.csv)
-    write_text(render_markdown(audit, published, sm.wildcards.wave), sm.output.md)
 
 
 def _draw_area_charts(sm, answers) -> None:
