@@ -116,6 +116,8 @@ def all_outputs():
                 "summary",
                 "compliance",
                 "method",
+                "guideline_scenarios",
+                "staffing",
             ],
         )
         if wave in audited_waves(config):

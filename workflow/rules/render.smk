@@ -49,6 +49,8 @@ rule render_report:
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
         method="data/processed/{wave}/method.csv",
+        scenarios="data/processed/{wave}/guideline_scenarios.csv",
+        staffing="data/processed/{wave}/staffing.csv",
         answers="data/processed/{wave}/answers.csv",
         history=config["history"],
         compliance_history=config["compliance_history"],
@@ -95,5 +97,6 @@ rule render_report:
         "../../environment.yml"
     params:
         min_count=config["privacy"]["min_count"],
+        set_labels={name: s["label"] for name, s in config["guideline_sets"].items()},
     script:
         "../scripts/step.py"

@@ -77,3 +77,24 @@ rule wave_tables:
         labels={slug: area["label"] for slug, area in config["areas"].items()},
     script:
         "../scripts/step.py"
+
+
+rule scenarios:
+    """Compliance under each named guideline set, and the staff non-complying workplaces would need."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        code=code("scenarios", "staffing", "guidelines", "rounding"),
+    output:
+        scenarios="data/processed/{wave}/guideline_scenarios.csv",
+        staffing="data/processed/{wave}/staffing.csv",
+    log:
+        "logs/{wave}/scenarios.log",
+    conda:
+        "../../environment.yml"
+    params:
+        sets=config["guideline_sets"],
+        guidelines=config["guidelines"],
+        fieldwork=lambda w: config["waves"][w.wave]["fieldwork"],
+        areas=lambda w: wave_areas(w.wave),
+    script:
+        "../scripts/step.py"

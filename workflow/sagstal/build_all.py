@@ -81,6 +81,10 @@ def jobs(config: dict, wave: str) -> list[Job]:
                    {"previous_wave": settings.get("previous_wave"), "invited": settings.get("invited"),
                     "labels": {slug: area["label"] for slug, area in config["areas"].items()}},
                    {"wave": wave}))
+    out.append(Job("scenarios", config, {"answers": f"{p}/answers.csv"},
+                   {"scenarios": f"{p}/guideline_scenarios.csv", "staffing": f"{p}/staffing.csv"},
+                   {"sets": config["guideline_sets"], "guidelines": config["guidelines"],
+                    "fieldwork": settings["fieldwork"], "areas": areas}, {"wave": wave}))
     if caseworker:
         out.append(Job("caseworker_tables", config,
                        {"respondents": f"{p}/respondents.csv", "case_types": f"{p}/case_type_answers.csv"},
@@ -108,11 +112,14 @@ def jobs(config: dict, wave: str) -> list[Job]:
     out.append(Job("render_report", config,
                    {**everything, **shared, "summary": f"{p}/summary.csv", "compliance": f"{p}/compliance.csv",
                     "method": f"{p}/method.csv", "compliance_history": config["compliance_history"],
+                    "scenarios": f"{p}/guideline_scenarios.csv", "staffing": f"{p}/staffing.csv",
                     "municipalities": "data/reference/kommuner.csv", "caseworker_tables": caseworker_files},
                    {"html": f"{r}/rapport.html", "overview": f"{r}/oversigt.xlsx",
                     "compliance_png": f"{r}/figurer/overholdelse.png",
                     "compliance_svg": f"{r}/figurer/overholdelse.svg"},
-                   {"min_count": min_count}, {"wave": wave}))
+                   {"min_count": min_count,
+                    "set_labels": {name: s["label"] for name, s in config["guideline_sets"].items()}},
+                   {"wave": wave}))
     return out
 
 

@@ -17,6 +17,7 @@ from .ingest import run_summary
 from .jobs import log, read_csv, write_csv, write_text
 from .reading import ingest as read_wave
 from .render.appendix import load_contexts
+from .scenarios import scenario_table, staffing_table
 from .tables import compliance_table, method_figures, summary_table
 
 
@@ -146,8 +147,11 @@ def render_report(sm) -> None:
     _charts().compliance([(labels[a], int(p)) for a, p in zip(per_area["area"], per_area["compliant_pct"])],
                       per_wave, figures / "overholdelse")
     source = f"{settings['export']} ({settings['title']})"
-    excel.save(excel.overview_tables(summary, compliance, method, config["texts"]["regions"], labels,
-                                     settings["title"], settings["export"]), sm.output.overview)
+    tables = excel.overview_tables(summary, compliance, method, config["texts"]["regions"], labels,
+                                   settings["title"], settings["export"])
+    tables += excel.scenario_tables(read_csv(sm.input.scenarios), read_csv(sm.input.staffing), labels,
+                                    sm.params.set_labels, settings["export"])
+    excel.save(tables, sm.output.overview)
     figures_by_name = dict(zip(method["figure"], method["value"]))
     regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
                 "pct": figures_by_name.get(f"regions.{key}.pct")}
@@ -167,3 +171,11 @@ def render_report(sm) -> None:
         appendices=contexts, image=pages.embedded_images(figures),
     )
     write_text(page, sm.output.html)
+
+
+def scenarios(sm) -> None:
+    """Rule scenarios: compliance under each named guideline set, and staffing to comply."""
+    answers = read_csv(sm.input.answers, dtype={"respondent_id": str})
+    p = sm.params
+    write_csv(scenario_table(answers, p.sets, p.guidelines, p.fieldwork, p.areas), sm.output.scenarios)
+    write_csv(staffing_table(answers, p.guidelines, p.fieldwork, p.areas), sm.output.staffing)

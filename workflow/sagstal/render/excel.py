@@ -7,6 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+import pandas as pd
+
 from .danish import plain
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -193,3 +195,34 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
         ),
     ]
     return tables
+
+
+def scenario_tables(scenarios, staffing, labels: dict, set_labels: dict, source: str) -> list[Table]:
+    """Compliance under each named guideline set, and the staff needed to comply (oversigt.xlsx)."""
+    def label(area):
+        return labels.get(area, "Alle områder med vejledende sagstal")
+
+    sets = list(dict.fromkeys(scenarios["set"]))
+    wide = {s: scenarios[scenarios["set"] == s].set_index("area") for s in sets}
+    areas = list(dict.fromkeys(scenarios["area"]))
+    headers = ["Sagsområde"] + [h for s in sets for h in (f"{set_labels.get(s, s)}: vejledende sagstal",
+                                                          "Overholder (antal)", "Overholder (%)")]
+    rows = [[label(a)] + [plain(v) for s in sets for v in (wide[s].loc[a, "guideline"] if pd.notna(wide[s].loc[a, "guideline"]) else "–",
+                                                            wide[s].loc[a, "compliant_n"], wide[s].loc[a, "compliant_pct"])]
+            for a in areas]
+    return [
+        Table(sheet="Scenarier", title="Overholdelse under hvert sæt vejledende sagstal (samme svar)",
+              headers=headers, rows=rows,
+              notes=["Et svar overholder, når det er højst sættets maksimum. Procent af områdets svar.",
+                     f"Kilde: {source}"]),
+        Table(sheet="Bemanding", title="Ekstra bemanding for at nå det vejledende sagstal, for arbejdspladser over det",
+              headers=["Sagsområde", "Vejledende sagstal", "Mål", "Mål (sager)", "Svar", "Over målet",
+                       "Ekstra bemanding, gennemsnit (%)", "Ekstra bemanding, median (%)",
+                       "Andel svar med over 10 % (%)", "Andel svar med over 25 % (%)"],
+              rows=[[label(r.area), r.guideline, "maksimum" if r.target == "maximum" else "midtpunkt",
+                     plain(r.target_caseload), plain(r.answers), plain(r.above_target), plain(r.mean_extra_pct),
+                     plain(r.median_extra_pct), plain(r.over_10_pct), plain(r.over_25_pct)]
+                    for r in staffing.itertuples()],
+              notes=["Pr. svar: aktuelt sagstal / mål - 1 (fx 55 sager ved målet 50: 10 % mere bemanding).",
+                     f"Kilde: {source}"]),
+    ]

@@ -1,0 +1,65 @@
+"""Guideline what-ifs: compliance of the same answers under other named sets of guidelines,
+and the staff the non-complying workplaces would need."""
+
+import pandas as pd
+
+from .guidelines import Guideline, compliance, guideline_in_force
+from .rounding import half_up, percent_half_up
+from .staffing import workplace_needs
+
+OVERALL = "alle"
+
+
+def guideline_set(settings: dict, guidelines: dict, fieldwork, areas) -> dict:
+    """{area: Guideline or None} for one named set: explicit ranges, others as in force at fieldwork."""
+    in_force = {a: guideline_in_force(guidelines.get(a), fieldwork) for a in areas}
+    chosen = {}
+    for area in areas:
+        text = (settings.get("ranges") or {}).get(area)
+        if text:
+            low, high = (float(x) for x in str(text).split("-"))
+            chosen[area] = Guideline(low, high, in_force[area].effective if in_force[area] else None)
+        else:
+            chosen[area] = in_force[area]
+    return chosen
+
+
+def scenario_table(answers: pd.DataFrame, sets: dict, guidelines: dict, fieldwork, areas) -> pd.DataFrame:
+    """Compliance per area and overall (areas with a guideline) under each named guideline set."""
+    rows = []
+    for name, settings in sets.items():
+        chosen = guideline_set(settings, guidelines, fieldwork, areas)
+        total_n = total_ok = 0
+        for area in areas:
+            values = answers.loc[(answers["area"] == area) & answers["current"].notna(), "current"].astype(float)
+            g = chosen[area]
+            result = compliance(values, g)
+            rows.append({"set": name, "area": area, "guideline": g.label if g else None, "n": len(values),
+                         **result})
+            if g:
+                total_n += len(values)
+                total_ok += result["compliant_n"]
+        rows.append({"set": name, "area": OVERALL, "guideline": None, "n": total_n,
+                     "compliant_n": total_ok, "compliant_pct": percent_half_up(total_ok, total_n),
+                     "noncompliant_n": total_n - total_ok,
+                     "noncompliant_pct": percent_half_up(total_n - total_ok, total_n)})
+    return pd.DataFrame(rows)
+
+
+STAFFING_COLUMNS = ["area", "guideline", "target", "target_caseload", "answers", "above_target",
+                    "mean_extra_pct", "median_extra_pct", "over_10_pct", "over_25_pct"]
+
+
+def staffing_table(answers: pd.DataFrame, guidelines: dict, fieldwork, areas) -> pd.DataFrame:
+    """Per area with a guideline in force: extra staff needed to reach its maximum and its midpoint."""
+    rows = []
+    for area in areas:
+        g = guideline_in_force(guidelines.get(area), fieldwork)
+        if g is None:
+            continue
+        values = answers.loc[(answers["area"] == area) & answers["current"].notna(), "current"].astype(float)
+        for target_name, target in (("maximum", g.maximum), ("midpoint", (g.minimum + g.maximum) / 2)):
+            rows.append({"area": area, "guideline": g.label, "target": target_name,
+                         "target_caseload": half_up(target) if target_name == "midpoint" else target,
+                         **workplace_needs(values, target)})
+    return pd.DataFrame(rows, columns=STAFFING_COLUMNS)
