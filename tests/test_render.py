@@ -76,7 +76,8 @@ def test_appendix_workbooks_match_the_computed_tables(project):
 
 def test_overview_workbook(project):
     book = project / "reports/2023/oversigt.xlsx"
-    assert load_workbook(book).sheetnames == ["Resumé", "Overholdelse", "Svar pr. område", "Regioner", "Svarprocent"]
+    assert load_workbook(book).sheetnames == ["Resumé", "Overholdelse", "Svar pr. område", "Regioner", "Svarprocent",
+                                             "Scenarier", "Bemanding"]
     overall = sheet_rows(book, "Overholdelse")[-1]
     assert overall == ("Alle områder med vejledende sagstal", 533, 280, 53, 253, 47)
     assert sheet_rows(book, "Regioner") == [("Region Nord", 82, 38), ("Region Øst", 56, 26),
