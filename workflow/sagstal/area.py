@@ -6,6 +6,7 @@ from .binning import parse_bins
 from .guidelines import Guideline, compliance
 from .ingest import ASSESSMENTS
 from .parsing import AnswerError, parse_caseload
+from .precision import bootstrap_mean, wilson
 from .rounding import percent_half_up
 from .statistics import describe
 
@@ -17,6 +18,8 @@ AREA_STATS_COLUMNS = [
     "caps_n", "caps_values", "n_municipalities", "guideline_min", "guideline_max",
     "compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct",
     "outside_bins_current", "outside_bins_suggested",
+    "mean_current_ci_low", "mean_current_ci_high", "too_high_pct_ci_low", "too_high_pct_ci_high",
+    "compliant_pct_ci_low", "compliant_pct_ci_high", "low_base",
 ]
 
 
@@ -54,7 +57,7 @@ def assessment_table(answers: pd.DataFrame, bins_current, main_range_share: floa
 
 
 def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
-                 guideline: Guideline | None, main_range_share: float):
+                 guideline: Guideline | None, main_range_share: float, precision: dict | None = None):
     """(area_stats row, current bin rows, suggested bin rows, assessment rows) for one area."""
     answers = answers[answers["area"] == area]
     current = answers.loc[answers["current"].notna(), "current"].astype(float)
@@ -86,5 +89,12 @@ def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
         count = int((assessed == level).sum())
         row[f"{level}_n"] = count
         row[f"{level}_pct"] = percent_half_up(count, len(assessed))
+    p = precision or {"confidence": 0.95, "resamples": 2000, "seed": 1, "low_base": 30}
+    row["mean_current_ci_low"], row["mean_current_ci_high"] = bootstrap_mean(
+        current, p["seed"], p["resamples"], p["confidence"])
+    row["too_high_pct_ci_low"], row["too_high_pct_ci_high"] = wilson(row["too_high_n"], row["n_assessed"], p["confidence"])
+    row["compliant_pct_ci_low"], row["compliant_pct_ci_high"] = (
+        wilson(row["compliant_n"], row["n_current"], p["confidence"]) if guideline else (None, None))
+    row["low_base"] = row["n_current"] < p["low_base"]
     levels = assessment_table(answers, bins_current, main_range_share)
     return {c: row[c] for c in AREA_STATS_COLUMNS}, now["bins"], proposed["bins"], levels

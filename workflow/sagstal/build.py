@@ -23,7 +23,8 @@ def compute_wave(config: dict, wave: str, root: Path = Path(".")) -> dict:
     for area in config["waves"][wave]["areas"]:
         s = area_settings(config, wave, area)
         row, current, suggested, levels = area_figures(answers, area, s.bins_current, s.bins_suggested,
-                                               s.guideline, config["main_range"]["min_share"])
+                                               s.guideline, config["main_range"]["min_share"],
+                                                       config["precision"])
         rows.append(row)
         bins[(area, "current")], bins[(area, "suggested")] = current, suggested
         assessments[area] = levels

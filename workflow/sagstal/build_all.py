@@ -71,7 +71,7 @@ def jobs(config: dict, wave: str) -> list[Job]:
                         "distribution_svg": f"{r}/figurer/{area}-fordeling.svg"},
                        {"bins_current": a["bins_current"], "bins_suggested": a["bins_suggested"],
                         "guidelines": config["guidelines"].get(area, []), "fieldwork": settings["fieldwork"],
-                        "main_range_share": share, "min_count": min_count},
+                        "main_range_share": share, "min_count": min_count, "precision": config["precision"]},
                        {"wave": wave, "area": area}))
     out.append(Job("wave_tables", config,
                    {"areas": [f"{p}/areas/{a}.csv" for a in areas], "respondents": f"{p}/respondents.csv",

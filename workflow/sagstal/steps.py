@@ -57,7 +57,7 @@ def area_statistics(sm) -> None:
     guideline = guideline_in_force(sm.params.guidelines, sm.params.fieldwork)
     row, current, suggested, levels = area_figures(answers, sm.wildcards.area, sm.params.bins_current,
                                            sm.params.bins_suggested, guideline,
-                                           sm.params.main_range_share)
+                                           sm.params.main_range_share, sm.params.precision)
     for question in ("current", "suggested"):
         if row[f"outside_bins_{question}"]:
             log.warning("%s: %d %s answer(s) lie outside the configured bins", sm.wildcards.area,

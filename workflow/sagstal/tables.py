@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from .precision import wilson
 from .rounding import percent_half_up, percent_one_decimal
 
 OVERALL = "alle"
@@ -32,10 +33,11 @@ def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave
     return pd.DataFrame(rows)
 
 
-def compliance_table(area_stats: pd.DataFrame) -> pd.DataFrame:
+def compliance_table(area_stats: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
     """Compliance per area with a guideline, and overall over those areas (the report's 280 of 533)."""
     with_guideline = area_stats[area_stats["guideline_max"].notna()]
-    columns = ["area", "n_current", "compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct"]
+    columns = ["area", "n_current", "compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct",
+               "compliant_pct_ci_low", "compliant_pct_ci_high"]
     table = with_guideline[columns].copy()
     answers = int(with_guideline["n_current"].sum())
     compliant = int(with_guideline["compliant_n"].sum())
@@ -45,6 +47,7 @@ def compliance_table(area_stats: pd.DataFrame) -> pd.DataFrame:
         "noncompliant_n": answers - compliant,
         "noncompliant_pct": percent_half_up(answers - compliant, answers),
     }
+    overall["compliant_pct_ci_low"], overall["compliant_pct_ci_high"] = wilson(compliant, answers, confidence)
     return pd.concat([table, pd.DataFrame([overall])], ignore_index=True)
 
 

@@ -167,10 +167,13 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
         ),
         Table(
             sheet="Overholdelse", title="Overholdelse af DS' vejledende sagstal pr. sagsområde",
-            headers=["Sagsområde", "Antal svar", "Overholder", "Procent", "Overholder ikke", "Procent"],
+            headers=["Sagsområde", "Antal svar", "Overholder", "Procent", "95 %-interval, fra", "95 %-interval, til",
+                     "Overholder ikke", "Procent"],
             rows=[[labels.get(r.area, "Alle områder med vejledende sagstal"), r.n_current, r.compliant_n,
-                   r.compliant_pct, r.noncompliant_n, r.noncompliant_pct] for r in compliance.itertuples()],
-            notes=["Procent af områdets svar; sidste række: alle svar i områder med et vejledende sagstal.", note],
+                   r.compliant_pct, plain(r.compliant_pct_ci_low), plain(r.compliant_pct_ci_high),
+                   r.noncompliant_n, r.noncompliant_pct] for r in compliance.itertuples()],
+            notes=["Procent af områdets svar; sidste række: alle svar i områder med et vejledende sagstal.",
+                   "95 %-interval: Wilson-interval for andelen; med under 30 svar (lav base) er det bredt.", note],
         ),
         Table(
             sheet="Svar pr. område", title="Antal svar (kommuner/arbejdspladser) pr. sagsområde",

@@ -1,0 +1,41 @@
+"""How precise the printed figures are: intervals for shares and means, and a low-base flag.
+
+Shares: the Wilson score interval (good for small n and shares near 0 or 100 %). Means: a
+percentile bootstrap with a fixed seed and a stated number of resamples (scipy.stats.bootstrap),
+so reruns give the same interval. Intervals are in percent or cases with one decimal; they are
+for judging changes, not printed in the classic appendix tables.
+"""
+
+import math
+
+import numpy as np
+from scipy import stats
+
+from .rounding import half_up
+
+
+def _one_decimal(x: float) -> float:
+    return half_up(x * 10) / 10
+
+
+def wilson(count: int, n: int, confidence: float = 0.95) -> tuple[float, float] | tuple[None, None]:
+    """Wilson score interval of count/n, in percent with one decimal."""
+    if n == 0:
+        return None, None
+    z = stats.norm.ppf(1 - (1 - confidence) / 2)
+    p = count / n
+    denominator = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+    return _one_decimal(100 * (centre - half)), _one_decimal(100 * (centre + half))
+
+
+def bootstrap_mean(values, seed: int, resamples: int, confidence: float = 0.95):
+    """Percentile bootstrap interval of the mean, one decimal; None where it cannot vary."""
+    values = np.asarray(list(values), dtype=float)
+    if len(values) < 2 or values.min() == values.max():
+        return None, None
+    result = stats.bootstrap((values,), np.mean, n_resamples=resamples, confidence_level=confidence,
+                             method="percentile", rng=np.random.default_rng(seed), batch=200)
+    interval = result.confidence_interval
+    return _one_decimal(interval.low), _one_decimal(interval.high)
