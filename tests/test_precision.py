@@ -24,3 +24,11 @@ def test_bootstrap_is_stable_for_a_fixed_seed():
     mean = sum(values) / len(values)
     assert first[0] < mean < first[1]
     assert bootstrap_mean([30, 30, 30], seed=1, resamples=100) == (None, None)
+
+
+def test_a_change_is_clear_only_outside_the_interval():
+    from sagstal.render.appendix import clear_change
+
+    assert clear_change(73, 67.7, 83.5) is False  # voksenpsykiatri: 73 -> 75 is within the noise
+    assert clear_change(85, 70.4, 79.9) is True
+    assert clear_change(50, None, None) is True  # no interval (one answer): say what changed

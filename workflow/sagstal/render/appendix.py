@@ -35,6 +35,16 @@ def trend(history: pd.DataFrame, area: str, wave: str, current_mean) -> list[dic
     return sorted(points, key=lambda p: p["year"])
 
 
+def clear_change(previous_mean, ci_low, ci_high) -> bool:
+    """A change from the previous wave is clear only when its mean lies outside this wave's interval.
+
+    The earlier waves are known only by their published means, so this is the one test possible.
+    """
+    if ci_low is None or ci_high is None:
+        return True
+    return not ci_low <= previous_mean <= ci_high
+
+
 def mean_position(mean, guideline_min, guideline_max) -> str | None:
     if guideline_max is None or mean is None:
         return None
@@ -61,6 +71,7 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "label": label, "label_lower": label[:1].lower() + label[1:], "respondents": respondents_noun,
         "n": s["n_current"], "n_municipalities": s["n_municipalities"],
         "current": {"n": s["n_current"], "mean": s["mean_current"], "min": s["min_current"],
+                    "ci_low": s.get("mean_current_ci_low"), "ci_high": s.get("mean_current_ci_high"),
                     "max": s["max_current"], "main_range": s["main_range_current"],
                     "main_range_share": s["main_range_current_share"],
                     "bins": [{k: plain(v) for k, v in b.items()} for b in bins_current]},
@@ -76,7 +87,9 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
         "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
         "trend": points,
-        "previous": ({**previous, "change": s["mean_current"] - previous["mean"]}
+        "previous": ({**previous, "change": s["mean_current"] - previous["mean"],
+                      "is_clear": clear_change(previous["mean"], s.get("mean_current_ci_low"),
+                                            s.get("mean_current_ci_high"))}
                      if previous and previous["mean"] is not None else None),
         "quotes": [redact(c, municipalities) for c in comments if c],
     }
