@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .fte import HoursError, conversion, to_full_time
 from .ingest import ANSWER_COLUMNS, IngestError, Ledger, _code_key, _text, check_not_empty
@@ -166,8 +165,3 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
             pd.DataFrame(respondents),
             pd.DataFrame(case_rows, columns=CASE_TYPE_COLUMNS))
 
-
-def read_layout(path) -> tuple[str, dict]:
-    with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)
-    return raw.get("layout", "areas_in_columns"), raw

@@ -38,7 +38,7 @@ def trend(history: pd.DataFrame, area: str, wave: str, current_mean) -> list[dic
 def clear_change(previous_mean, ci_low, ci_high) -> bool:
     """A change from the previous wave is clear only when its mean lies outside this wave's interval.
 
-    The earlier waves are known only by their published means, so this is the one test possible.
+    Earlier waves are known only by their means in history.csv, so this is the one test possible.
     """
     if ci_low is None or ci_high is None:
         return True
@@ -138,7 +138,3 @@ def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFr
         })
     return [suppress_context(c, min_count) for c in contexts]
 
-
-def bilag_stem(context: dict) -> str:
-    """The appendix files' name: '01-boerne-familie'."""
-    return f"{context['bilag']:02d}-{context['area']}"
