@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: report test lint format reconstruct dry-run snakemake-report new-wave bench clean
+.PHONY: report test lint format reconstruct dry-run snakemake-report new-wave hiring bench clean
 
 # The virtual environment, with the pinned dependencies (requirements.lock) and this package.
 $(STAMP): pyproject.toml requirements.lock
@@ -52,6 +52,10 @@ snakemake-report: report
 ## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/sagstal-2025.csv [LIKE=2023]
 new-wave: $(STAMP)
 	$(BIN)/python -m sagstal.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023)
+
+## hiring: staff to hire and its cost for the scenarios in a YAML, e.g. make hiring SCENARIOS=data/scenarios/budgetnotat-2019.yaml [CSV=out.csv]
+hiring: $(STAMP)
+	$(BIN)/python -m sagstal.hiring_scenarios $(or $(SCENARIOS),data/scenarios/budgetnotat-2019.yaml) $(if $(CSV),--csv $(CSV))
 
 ## bench: measured timings and memory (shipped waves, and 10x/100x/1000x synthetic waves) -> bench/RESULTS.md
 bench: $(STAMP)

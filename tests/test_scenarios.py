@@ -6,7 +6,7 @@ import yaml
 
 from conftest import ROOT
 from sagstal.guidelines import guideline_in_force
-from sagstal.scenarios import guideline_set, scenario_table
+from sagstal.scenarios import guideline_set, scenario_table, staffing_table
 
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
 WAVE = CONFIG["waves"]["2023"]
@@ -44,3 +44,15 @@ def test_revised_guidelines_lower_compliance_where_the_maximum_fell(project):
         fell += between > 0
     assert fell >= 4  # voksenhandicap, aktivitetsparate over/under 30, sygedagpenge
     assert by.loc[("i-kraft", "alle"), "compliant_n"] == 280  # the report's own compliance
+
+
+def test_staffing_per_guideline_set():
+    # Maximum 50: 55 needs 10 %, 75 needs 50 %; maximum 40 (revised): 45 -> 12.5 %, 55 -> 37.5 %, 75 -> 87.5 %.
+    answers = pd.DataFrame({"area": ["a"] * 4, "current": [40, 45, 55, 75]})
+    sets = {"old": {"label": "old", "ranges": {"a": "30-50"}}, "new": {"label": "new", "ranges": {"a": "25-40"}}}
+    table = staffing_table(answers, sets, {}, "2023-01-01", ["a"]).set_index(["set", "target"])
+    assert table.loc[("old", "maximum"), "mean_extra_pct"] == 30
+    assert table.loc[("new", "maximum"), ["above_target", "mean_extra_pct", "median_extra_pct"]].tolist() == [3, 46, 38]
+    # Midpoint of 25-40 is 32.5: shown half up as 33, computed exactly (40 -> 23.1 %).
+    assert table.loc[("new", "midpoint"), "target_caseload"] == 33
+    assert table.loc[("new", "midpoint"), "over_10_pct"] == 100

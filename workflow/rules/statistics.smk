@@ -81,15 +81,34 @@ rule wave_tables:
 
 
 rule scenarios:
-    """Compliance under each named guideline set, and the staff non-complying workplaces would need."""
+    """Compliance of the same answers under each named guideline set (config: guideline_sets)."""
     input:
         answers="data/processed/{wave}/answers.csv",
         code=code("scenarios", "staffing", "guidelines", "rounding"),
     output:
         scenarios="data/processed/{wave}/guideline_scenarios.csv",
-        staffing="data/processed/{wave}/staffing.csv",
     log:
         "logs/{wave}/scenarios.log",
+    conda:
+        "../../environment.yml"
+    params:
+        sets=config["guideline_sets"],
+        guidelines=config["guidelines"],
+        fieldwork=lambda w: config["waves"][w.wave]["fieldwork"],
+        areas=lambda w: wave_areas(w.wave),
+    script:
+        "../scripts/step.py"
+
+
+rule staffing:
+    """Per area and guideline set: how much more staff the workplaces above the guideline would need."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        code=code("scenarios", "staffing", "guidelines", "rounding"),
+    output:
+        staffing="data/processed/{wave}/staffing.csv",
+    log:
+        "logs/{wave}/staffing.log",
     conda:
         "../../environment.yml"
     params:

@@ -81,10 +81,12 @@ def jobs(config: dict, wave: str) -> list[Job]:
                    {"previous_wave": settings.get("previous_wave"), "invited": settings.get("invited"),
                     "labels": {slug: area["label"] for slug, area in config["areas"].items()}},
                    {"wave": wave}))
+    what_if = {"sets": config["guideline_sets"], "guidelines": config["guidelines"],
+               "fieldwork": settings["fieldwork"], "areas": areas}
     out.append(Job("scenarios", config, {"answers": f"{p}/answers.csv"},
-                   {"scenarios": f"{p}/guideline_scenarios.csv", "staffing": f"{p}/staffing.csv"},
-                   {"sets": config["guideline_sets"], "guidelines": config["guidelines"],
-                    "fieldwork": settings["fieldwork"], "areas": areas}, {"wave": wave}))
+                   {"scenarios": f"{p}/guideline_scenarios.csv"}, what_if, {"wave": wave}))
+    out.append(Job("staffing", config, {"answers": f"{p}/answers.csv"},
+                   {"staffing": f"{p}/staffing.csv"}, what_if, {"wave": wave}))
     if caseworker:
         out.append(Job("caseworker_tables", config,
                        {"respondents": f"{p}/respondents.csv", "case_types": f"{p}/case_type_answers.csv"},

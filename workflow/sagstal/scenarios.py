@@ -46,20 +46,20 @@ def scenario_table(answers: pd.DataFrame, sets: dict, guidelines: dict, fieldwor
     return pd.DataFrame(rows)
 
 
-STAFFING_COLUMNS = ["area", "guideline", "target", "target_caseload", "answers", "above_target",
+STAFFING_COLUMNS = ["set", "area", "guideline", "target", "target_caseload", "answers", "above_target",
                     "mean_extra_pct", "median_extra_pct", "over_10_pct", "over_25_pct"]
 
 
-def staffing_table(answers: pd.DataFrame, guidelines: dict, fieldwork, areas) -> pd.DataFrame:
-    """Per area with a guideline in force: extra staff needed to reach its maximum and its midpoint."""
+def staffing_table(answers: pd.DataFrame, sets: dict, guidelines: dict, fieldwork, areas) -> pd.DataFrame:
+    """Per guideline set and area with a guideline: extra staff needed to reach its maximum and midpoint."""
     rows = []
-    for area in areas:
-        g = guideline_in_force(guidelines.get(area), fieldwork)
-        if g is None:
-            continue
-        values = answers.loc[(answers["area"] == area) & answers["current"].notna(), "current"].astype(float)
-        for target_name, target in (("maximum", g.maximum), ("midpoint", (g.minimum + g.maximum) / 2)):
-            rows.append({"area": area, "guideline": g.label, "target": target_name,
-                         "target_caseload": half_up(target) if target_name == "midpoint" else target,
-                         **workplace_needs(values, target)})
+    for name, settings in sets.items():
+        for area, g in guideline_set(settings, guidelines, fieldwork, areas).items():
+            if g is None:
+                continue
+            values = answers.loc[(answers["area"] == area) & answers["current"].notna(), "current"].astype(float)
+            for target_name, target in (("maximum", g.maximum), ("midpoint", (g.minimum + g.maximum) / 2)):
+                rows.append({"set": name, "area": area, "guideline": g.label, "target": target_name,
+                             "target_caseload": half_up(target) if target_name == "midpoint" else target,
+                             **workplace_needs(values, target)})
     return pd.DataFrame(rows, columns=STAFFING_COLUMNS)

@@ -24,6 +24,16 @@ def number(value) -> str:
     return f"{value:g}".replace(".", ",")
 
 
+def thousands(value) -> str:
+    """A whole number with Danish thousands separators: 21060000 -> '21.060.000'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    value = float(value)
+    if not value.is_integer():
+        return number(value)
+    return f"{int(value):,}".replace(",", ".")
+
+
 def listing(items) -> str:
     """['39', '54', '75'] -> '39, 54 og 75'."""
     items = [str(i) for i in items]
