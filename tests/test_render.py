@@ -12,6 +12,7 @@ import yaml
 from openpyxl import load_workbook
 
 from conftest import ROOT, snakemake
+from sagstal.render.appendix import reference_lines
 from sagstal.render.danish import number
 
 pytestmark = pytest.mark.e2e
@@ -84,6 +85,32 @@ def test_overview_workbook(project):
                                             ("Region Syd", 76, 36), ("Hele landet", 214, 100)]
 
 
+def test_overview_summary_carries_the_intervals_and_the_low_base_flag(project):
+    stats = read(project, "area_stats.csv").set_index("area")
+    rows = {r[0]: r for r in sheet_rows(project / "reports/2023/oversigt.xlsx", "Resumé")}
+    for area in AREAS:
+        row, s = rows[CONFIG["areas"][area]["label"]], stats.loc[area]
+        assert row[3:5] == (s.mean_current_ci_low, s.mean_current_ci_high)
+        assert row[6:10] == (s.n_assessed, s.too_high_pct, s.too_high_pct_ci_low, s.too_high_pct_ci_high)
+        assert row[12] == ("ja" if s.n_current < CONFIG["precision"]["low_base"] else None)
+    page = (project / "reports/2023/rapport.html").read_text(encoding="utf-8")
+    fam = stats.loc["boerne-familie"]
+    assert f'{number(fam.mean_current_ci_low)}-{number(fam.mean_current_ci_high)}</span>' in page
+
+
+def test_reference_lines_with_their_source(project):
+    points = CONFIG["reference_caseloads"]["points"]
+    for area in AREAS:
+        svg = (project / f"reports/2023/figurer/{area}-fordeling.svg").read_text(encoding="utf-8")
+        text = (project / "reports/2023/bilag" / f"{stem(area)}.md").read_text(encoding="utf-8")
+        for point in points.values():
+            drawn = point["label"] in svg
+            assert drawn == (area in point["areas"]), (area, point["label"])
+            assert (point["label"] in text) == (area in point["areas"])
+        if any(area in p["areas"] for p in points.values()):
+            assert "Kilde: Viden om begrænsede sagsstammer" in text
+
+
 def test_first_appendix_says_72_31_and_20_40(project):
     text = (project / "reports/2023/bilag/01-boerne-familie.md").read_text(encoding="utf-8")
     assert "Der er 72 af de adspurgte TR-respondenter" in text
@@ -118,6 +145,8 @@ def test_every_number_in_the_sentences_comes_from_the_computed_figures(project):
             allowed |= set(re.findall(r"\d+(?:,\d+)?", str(text).replace(".", ",")))
         prose = _prose((project / "reports/2023/bilag" / f"{stem(area)}.md").read_text(encoding="utf-8"))
         allowed.add(number(100 * CONFIG["precision"]["confidence"]))  # "95 %-interval"
+        for point in reference_lines(CONFIG, area):  # the comparison with other projects, from config
+            allowed |= set(re.findall(r"\d+(?:,\d+)?", point["label"] + point["source"]))
         found = set(re.findall(r"\d+(?:,\d+)?", prose)) - {"30"}  # "under 30 år" is in two area names
         assert found <= allowed, f"{area}: numbers not among the computed figures: {found - allowed}"
 
@@ -143,7 +172,8 @@ def test_no_municipality_email_or_respondent_id_under_reports(project):
         assert not names.search(text), f"{path}: names {names.search(text).group(0)}"
         assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text), f"{path}: has an e-mail address"
         assert not re.search(r"(?<![\d.,-])(?:\+45 ?)?\d{2} \d{2} \d{2} \d{2}(?![\d])", text), f"{path}: has a phone number"
-        assert not any(re.search(rf"(?<!\d){i}(?!\d)", text) for i in ids), f"{path}: has a respondent id"
+        # Not after a decimal point: SVG coordinates like y="361.174616" are not ids.
+        assert not any(re.search(rf"(?<![\d.]){i}(?!\d)", text) for i in ids), f"{path}: has a respondent id"
 
 
 def test_changing_one_areas_bins_rebuilds_only_that_area_and_cross_area_outputs(project, tmp_path):

@@ -38,6 +38,7 @@ rule render_appendix:
         "../../environment.yml"
     params:
         min_count=config["privacy"]["min_count"],
+        references=config.get("reference_caseloads"),
     script:
         "../scripts/step.py"
 
@@ -97,6 +98,8 @@ rule render_report:
         "../../environment.yml"
     params:
         min_count=config["privacy"]["min_count"],
+        references=config.get("reference_caseloads"),
         set_labels={name: s["label"] for name, s in config["guideline_sets"].items()},
+        low_base=config["precision"]["low_base"],
     script:
         "../scripts/step.py"

@@ -47,6 +47,7 @@ rule area_statistics:
         fieldwork=lambda w: config["waves"][w.wave]["fieldwork"],
         main_range_share=config["main_range"]["min_share"],
         min_count=config["privacy"]["min_count"],
+        references=config.get("reference_caseloads"),
         precision=config["precision"],
     script:
         "../scripts/step.py"

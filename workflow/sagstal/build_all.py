@@ -119,7 +119,7 @@ def jobs(config: dict, wave: str) -> list[Job]:
                    {"html": f"{r}/rapport.html", "overview": f"{r}/oversigt.xlsx",
                     "compliance_png": f"{r}/figurer/overholdelse.png",
                     "compliance_svg": f"{r}/figurer/overholdelse.svg"},
-                   {"min_count": min_count,
+                   {"min_count": min_count, "low_base": config["precision"]["low_base"],
                     "set_labels": {name: s["label"] for name, s in config["guideline_sets"].items()}},
                    {"wave": wave}))
     return out

@@ -104,9 +104,12 @@ def _draw_area_charts(sm, answers) -> None:
                               answers, read_csv(sm.input.history), municipalities=[],
                               min_count=sm.params.min_count)
     charts = _charts()
-    charts.development(context["trend"], context["label"], Path(sm.output.development_png).with_suffix(""))
-    charts.distribution(context["current"], context["suggested"], context["guideline"], context["label"],
-                        Path(sm.output.distribution_png).with_suffix(""), context.get("suppressed", ""))
+    current = context["current"]
+    charts.development(context["trend"], context["label"], Path(sm.output.development_png).with_suffix(""),
+                       (current["ci_low"], current["ci_high"]))
+    charts.distribution(current, context["suggested"], context["guideline"], context["label"],
+                        Path(sm.output.distribution_png).with_suffix(""), context.get("suppressed", ""),
+                        context["references"])
 
 
 def render_appendix(sm) -> None:
@@ -126,6 +129,12 @@ def render_appendix(sm) -> None:
     write_text(pages.render("bilag.html.j2", c=context, image=image), sm.output.html)
 
 
+def _share(label: str, row) -> dict:
+    """A compliance share with its base and 95 % interval, as the compliance chart draws it."""
+    return {"label": label, "pct": int(row["compliant_pct"]), "n": int(row["n_current"]),
+            "ci_low": row["compliant_pct_ci_low"], "ci_high": row["compliant_pct_ci_high"]}
+
+
 def render_report(sm) -> None:
     """Rule render_report: rapport.html, oversigt.xlsx and the compliance chart."""
     excel, pages = _writers()
@@ -140,12 +149,13 @@ def render_report(sm) -> None:
     per_area = compliance[compliance["area"] != "alle"]
     overall = compliance[compliance["area"] == "alle"].iloc[0]
     history = read_csv(sm.input.compliance_history)
-    per_wave = [(str(r.year), int(r.compliant_pct)) for r in history.itertuples() if str(r.year) < wave]
+    per_wave = [{"label": str(r.year), "pct": int(r.compliant_pct)} for r in history.itertuples()
+                if str(r.year) < wave]
     if pd.notna(overall["compliant_pct"]):
-        per_wave.append((wave, int(overall["compliant_pct"])))
+        per_wave.append(_share(wave, overall))
     figures = Path(sm.output.compliance_png).parent
-    _charts().compliance([(labels[a], int(p)) for a, p in zip(per_area["area"], per_area["compliant_pct"])],
-                      per_wave, figures / "overholdelse")
+    _charts().compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], per_wave,
+                         figures / "overholdelse")
     source = f"{settings['export']} ({settings['title']})"
     tables = excel.overview_tables(summary, compliance, method, config["texts"]["regions"], labels,
                                    settings["title"], settings["export"])
@@ -168,7 +178,7 @@ def render_report(sm) -> None:
         compliance=[{**r, "label": labels[r["area"]]} for r in per_area.to_dict("records")],
         overall=overall.to_dict(), method=figures_by_name, regions=regions,
         respondents_invited=config["texts"]["instruments"][settings["instrument"]]["invited"],
-        appendices=contexts, image=pages.embedded_images(figures),
+        appendices=contexts, image=pages.embedded_images(figures), low_base=sm.params.low_base,
     )
     write_text(page, sm.output.html)
 

@@ -23,12 +23,18 @@ def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave
             "label": labels[stats["area"]],
             "answers": stats["n_current"],
             "mean_current": stats["mean_current"],
+            "mean_current_ci_low": stats.get("mean_current_ci_low"),
+            "mean_current_ci_high": stats.get("mean_current_ci_high"),
             "mean_previous": previous.get(stats["area"]),
             "previous_wave": previous_wave,
+            "n_assessed": stats["n_assessed"],
             "too_high_pct": stats["too_high_pct"],
+            "too_high_pct_ci_low": stats.get("too_high_pct_ci_low"),
+            "too_high_pct_ci_high": stats.get("too_high_pct_ci_high"),
             "mean_suggested": stats["mean_suggested"],
             "guideline": f"{stats['guideline_min']:g}-{stats['guideline_max']:g}" if has_guideline else None,
             "mean_within_guideline": (stats["mean_current"] <= stats["guideline_max"]) if has_guideline else None,
+            "low_base": stats.get("low_base"),
         })
     return pd.DataFrame(rows)
 

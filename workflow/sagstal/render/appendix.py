@@ -95,6 +95,21 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
     }
 
 
+def reference_lines(config: dict, area: str) -> list[dict]:
+    """The reference caseloads (config: reference_caseloads) to draw in this area's distribution chart."""
+    settings = config.get("reference_caseloads") or {}
+    points = settings.get("points") or {}
+    for key, point in points.items():
+        unknown = [a for a in point["areas"] if a not in config["areas"]]
+        if unknown:
+            raise ValueError(f"config.yaml: reference_caseloads.points.{key}.areas: unknown area(s) "
+                             f"{', '.join(unknown)}")
+    if not settings.get("show"):
+        return []
+    return sorted(({"key": key, "label": p["label"], "value": p["value"], "source": p["source"]}
+                   for key, p in points.items() if area in p["areas"]), key=lambda p: p["value"])
+
+
 def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
     if table is None:
         return []
@@ -130,6 +145,7 @@ def load_contexts(config: dict, wave: str, table_path, areas, answers: pd.DataFr
                 history=history, comments=comments, municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
             "sections": texts["sections"],
+            "references": reference_lines(config, area),
             "case_types": _rows(tables.get("case_types"), area, type_labels),
             "single_type": [r for r in _rows(tables.get("single_type"), area, type_labels) if r["case_type"] != "i-alt"],
             "single_type_total": next((r for r in _rows(tables.get("single_type"), area, type_labels)

@@ -26,18 +26,53 @@ def _save(figure, stem) -> None:
     plt.close(figure)
 
 
-def development(points: list[dict], label: str, stem) -> None:
-    """Mean caseload per survey year ("Udvikling over tid"): bars with value labels."""
+def development(points: list[dict], label: str, stem, interval: tuple | None = None) -> None:
+    """Mean caseload per survey year ("Udvikling over tid"): bars with value labels.
+
+    `interval` (low, high) is this wave's 95 % interval, drawn as an error bar on the last bar;
+    earlier waves are known only by their published means.
+    """
     figure, ax = plt.subplots(figsize=(min(6.0, 1.3 * len(points) + 2.4), 3.6))
     years = [p["year"] for p in points]
     means = [p["mean"] for p in points]
     bars = ax.bar(years, means, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
-    ax.bar_label(bars, labels=[number(m) for m in means], padding=3)
+    labels = [number(m) for m in means]
+    top = max(means + [1])
+    if interval and None not in interval and means:
+        low, high = interval
+        ax.errorbar([years[-1]], [means[-1]], yerr=[[means[-1] - low], [high - means[-1]]], fmt="none",
+                    ecolor="#222222", capsize=5, linewidth=1.2)
+        ax.annotate(labels[-1], (len(points) - 1, high), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom")
+        labels[-1] = ""
+        top = max(top, high)
+    ax.bar_label(bars, labels=labels, padding=3)
     ax.set_title(f"{label}: gennemsnitligt aktuelt sagstal", loc="left")
-    ax.set_xlabel("Undersøgelsesår")
+    ax.set_xlabel("Undersøgelsesår" + (f" (streg: 95 %-interval for gennemsnittet {years[-1]})"
+                                         if interval and None not in interval else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
-    ax.set_ylim(0, max(means + [1]) * 1.18)
+    ax.set_ylim(0, top * 1.18)
     _save(figure, stem)
+
+
+def axis_position(labels, value) -> float:
+    """Where a caseload falls on a binned axis, whose bar i spans i - 0.5 to i + 0.5.
+
+    A bar covers its bin from halfway after the previous bin's upper bound to halfway before the
+    next bin's lower bound ("25-30", "31-35": 30.5 is the border), so 33 in "31-35" sits at the
+    bar's middle. Values beyond the first or last bin continue at that bin's width.
+    """
+    bins = parse_bins(labels)
+    half_gap = (bins[1].label_low - bins[0].upper) / 2 if len(bins) > 1 else 0.5
+    edges = ([bins[0].label_low - half_gap]
+             + [(a.upper + b.label_low) / 2 for a, b in zip(bins, bins[1:])]
+             + [bins[-1].upper + half_gap])
+    if value <= edges[0]:
+        return -0.5 - (edges[0] - value) / (edges[1] - edges[0])
+    for i, (low, high) in enumerate(zip(edges, edges[1:])):
+        if value <= high:
+            return i - 0.5 + (value - low) / (high - low)
+    return len(bins) - 0.5 + (value - edges[-1]) / (edges[-1] - edges[-2])
 
 
 def _guideline_span(labels, guideline):
@@ -47,22 +82,30 @@ def _guideline_span(labels, guideline):
     return (inside[0] - 0.5, inside[-1] + 0.5) if inside else None
 
 
+REFERENCE_STYLES = ["--", ":", "-.", (0, (5, 2, 1, 2)), (0, (1, 1))]
+
+
 def distribution(current: dict, suggested: dict, guideline: dict | None, label: str, stem,
-                 hidden: str = "") -> None:
-    """The binned answers, current above suggested, with DS' guideline range shaded.
+                 hidden: str = "", references: list | None = None) -> None:
+    """The binned answers, current above suggested, with DS' guideline range shaded and the
+    reference caseloads of other projects (config: reference_caseloads) as dashed lines.
 
     A count hidden by the privacy rule (None) is labelled with `hidden` ("<3") and drawn at 0.
     """
     panels = [("Aktuelle antal sager", current, CURRENT_COLOUR),
               ("Passende antal sager", suggested, SUGGESTED_COLOUR)]
+    references = references or []
     widest = max(len(current["bins"]), len(suggested["bins"]))
-    figure, axes = plt.subplots(2, 1, figsize=(max(6.5, 0.5 * widest + 1.5), 6.2))
+    figure, axes = plt.subplots(2, 1, figsize=(max(6.5, 0.5 * widest + 1.5), 6.2 + 0.25 * len(references)),
+                                layout="constrained")
+    handles = {}
     for ax, (title, figures, colour) in zip(axes, panels):
         labels = [b["interval"] for b in figures["bins"]]
         bars = ax.bar(range(len(labels)), [b["percent"] or 0 for b in figures["bins"]], color=colour)
         ax.bar_label(bars, labels=[hidden if b["count"] is None else (str(b["count"]) if b["count"] else "")
                                    for b in figures["bins"]],
-                     padding=2, fontsize=8)
+                     padding=2, fontsize=8, zorder=4,
+                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8})
         ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 8 else 0,
                       ha="right" if len(labels) > 8 else "center", fontsize=8)
         ax.set_ylabel("Procent af svarene")
@@ -71,32 +114,51 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
         if guideline:
             shaded = _guideline_span(labels, guideline)
             if shaded:
-                ax.axvspan(*shaded, color=GUIDELINE_COLOUR, alpha=0.15,
-                           label=f"DS' vejledende sagstal {guideline['label']}")
-                ax.legend(loc="upper right", fontsize=8, frameon=False)
+                name = f"DS' vejledende sagstal {guideline['label']}"
+                handles[name] = ax.axvspan(*shaded, color=GUIDELINE_COLOUR, alpha=0.15, zorder=0)
+        left, right = -0.6, len(labels) - 0.4
+        for style, point in zip(REFERENCE_STYLES * 2, references):
+            x = axis_position(labels, point["value"])
+            handles[point["label"]] = ax.axvline(x, color="#333333", linestyle=style, linewidth=1.3)
+            left, right = min(left, x - 0.3), max(right, x + 0.3)
+        ax.set_xlim(left, right)
     axes[-1].set_xlabel("Sager pr. sagsbehandler")
     figure.suptitle(label, x=0.01, ha="left", fontweight="bold")
-    figure.tight_layout()
+    if handles:
+        figure.legend(list(handles.values()), list(handles), loc="outside lower left", fontsize=8, frameon=False,
+                      title="Stiplede linjer: sagsstammer i andre projekter (kilde i bilagets tekst)"
+                      if references else None, title_fontsize=8, alignment="left")
     _save(figure, stem)
 
 
-def compliance(per_area: list[tuple[str, int]], per_wave: list[tuple[str, int]], stem) -> None:
-    """Share of workplaces complying, per area (this wave) and overall per survey wave."""
-    figure, (left, right) = plt.subplots(1, 2, figsize=(10.5, 0.42 * max(len(per_area), 6) + 1.8),
+def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
+    """Share of workplaces complying, per area (this wave) and overall per survey wave.
+
+    Each item: label, pct, and where known n and the 95 % interval (ci_low, ci_high), drawn as
+    an error bar; the base n stands beside each area's name.
+    """
+    figure, (left, right) = plt.subplots(1, 2, figsize=(10.5, 0.42 * max(len(per_area), 6) + 2.1),
                                          gridspec_kw={"width_ratios": [3, 1.2]})
     if not per_area:
         left.text(0.5, 0.5, "Intet vejledende sagstal på\nundersøgelsestidspunktet", ha="center", va="center",
                   transform=left.transAxes)
         left.set_axis_off()
-    ordered = sorted(per_area, key=lambda item: item[1])
-    bars = left.barh([a for a, _ in ordered], [p for _, p in ordered], color=CURRENT_COLOUR)
-    left.bar_label(bars, labels=[f"{p} %" for _, p in ordered], padding=3, fontsize=9)
-    left.set_xlim(0, 100)
-    left.set_xlabel("Procent af arbejdspladserne, der overholder")
+    ordered = sorted(per_area, key=lambda item: item["pct"])
+    names = [f"{a['label']} (n = {a['n']})" for a in ordered]
+    left.barh(names, [a["pct"] for a in ordered], color=CURRENT_COLOUR)
+    _interval_bars(left, range(len(ordered)), ordered, horizontal=True)
+    for y, a in enumerate(ordered):
+        left.annotate(f"{a['pct']} %", (max(a["pct"], a.get("ci_high") or 0), y), xytext=(4, 0),
+                      textcoords="offset points", va="center", fontsize=9)
+    left.set_xlim(0, 108)
+    left.set_xlabel("Procent af arbejdspladserne, der overholder (streg: 95 %-interval)")
     left.set_title("Pr. sagsområde", loc="left")
-    bars = right.bar([w for w, _ in per_wave], [p for _, p in per_wave],
-                     color=[NEUTRAL] * (len(per_wave) - 1) + [CURRENT_COLOUR], width=0.6)
-    right.bar_label(bars, labels=[f"{p} %" for _, p in per_wave], padding=3)
+    right.bar([w["label"] for w in per_wave], [w["pct"] for w in per_wave],
+              color=[NEUTRAL] * (len(per_wave) - 1) + [CURRENT_COLOUR], width=0.6)
+    _interval_bars(right, range(len(per_wave)), per_wave, horizontal=False)
+    for x, w in enumerate(per_wave):
+        right.annotate(f"{w['pct']} %", (x, max(w["pct"], w.get("ci_high") or 0)), xytext=(0, 3),
+                       textcoords="offset points", ha="center")
     right.set_ylim(0, 100)
     right.set_ylabel("Procent af alle svar")
     right.set_xlabel("Undersøgelsesår")
@@ -104,3 +166,17 @@ def compliance(per_area: list[tuple[str, int]], per_wave: list[tuple[str, int]],
     figure.suptitle("Overholdelse af DS' vejledende sagstal", x=0.01, ha="left", fontweight="bold")
     figure.tight_layout()
     _save(figure, stem)
+
+
+def _interval_bars(ax, positions, items, horizontal: bool) -> None:
+    """Error bars for the items that have a 95 % interval."""
+    known = [(p, i) for p, i in zip(positions, items) if i.get("ci_low") is not None]
+    if not known:
+        return
+    centres = [i["pct"] for _, i in known]
+    spread = [[i["pct"] - i["ci_low"] for _, i in known], [i["ci_high"] - i["pct"] for _, i in known]]
+    where = [p for p, _ in known]
+    if horizontal:
+        ax.errorbar(centres, where, xerr=spread, fmt="none", ecolor="#222222", capsize=3, linewidth=1)
+    else:
+        ax.errorbar(where, centres, yerr=spread, fmt="none", ecolor="#222222", capsize=4, linewidth=1)

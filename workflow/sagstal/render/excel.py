@@ -156,14 +156,20 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
     tables = [
         Table(
             sheet="Resumé", title="Hovedresultater pr. sagsområde",
-            headers=["Sagsområde", "Antal svar", "Aktuelt gennemsnitligt sagstal",
-                     f"Gennemsnit {summary['previous_wave'].iloc[0] if len(summary) else ''}",
-                     "Andel der vurderer sagstallet for højt (%)", "Passende antal sager (gennemsnit)",
-                     "DS' vejledende sagstal"],
-            rows=[[r.label, r.answers, r.mean_current, r.mean_previous, r.too_high_pct,
-                   r.mean_suggested, r.guideline if isinstance(r.guideline, str) else "Intet"]
+            headers=["Sagsområde", "Antal svar", "Aktuelt gennemsnitligt sagstal", "95 %-interval, fra",
+                     "95 %-interval, til", f"Gennemsnit {summary['previous_wave'].iloc[0] if len(summary) else ''}",
+                     "Svar på vurderingen", "Andel der vurderer sagstallet for højt (%)", "95 %-interval, fra",
+                     "95 %-interval, til", "Passende antal sager (gennemsnit)", "DS' vejledende sagstal",
+                     "Lav base"],
+            rows=[[r.label, r.answers, r.mean_current, plain(r.mean_current_ci_low), plain(r.mean_current_ci_high),
+                   r.mean_previous, plain(r.n_assessed), r.too_high_pct, plain(r.too_high_pct_ci_low),
+                   plain(r.too_high_pct_ci_high), r.mean_suggested,
+                   r.guideline if isinstance(r.guideline, str) else "Intet", "ja" if str(r.low_base) == "True" else ""]
                   for r in summary.itertuples()],
-            notes=["Procent af svarene på spørgsmålet i området.", note],
+            notes=["Procent af svarene på spørgsmålet i området.",
+                   "95 %-interval: for gennemsnittet percentil-bootstrap, for andelen Wilson-interval. "
+                   "Lav base: færre svar end grænsen i config.yaml (precision.low_base); tolkes med forsigtighed.",
+                   note],
         ),
         Table(
             sheet="Overholdelse", title="Overholdelse af DS' vejledende sagstal pr. sagsområde",

@@ -1,0 +1,60 @@
+"""Where the charts put things: reference lines on the binned axis, and which lines an area gets."""
+
+import copy
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from sagstal.render.appendix import reference_lines
+from sagstal.render.charts import axis_position, development, distribution
+
+CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+BINS = ["25-30", "31-35", "36-40"]  # bars 0, 1, 2; borders at 30.5 and 35.5; outer edges 24.5 and 40.5
+
+
+@pytest.mark.parametrize("value, position", [
+    (33, 1.0),  # middle of "31-35": (33 - 30.5) / 5 = 0.5 of bar 1
+    (30.5, 0.5),  # the border between bars 0 and 1
+    (24.5, -0.5),  # the first bar's left edge
+    (27.5, 0.0),  # middle of "25-30" (24.5-30.5)
+    (18.5, -1.5),  # one first-bin width (6) below the axis
+    (45.5, 3.5),  # one last-bin width (5) beyond the axis
+])
+def test_axis_position(value, position):
+    assert axis_position(BINS, value) == pytest.approx(position)
+
+
+def test_uneven_bins():
+    # "20-30", "31-40", "41-220": borders 30.5 and 40.5, last edge 220.5; 130.5 is the wide bar's middle.
+    assert axis_position(["20-30", "31-40", "41-220"], 40.5) == pytest.approx(1.5)
+    assert axis_position(["20-30", "31-40", "41-220"], 130.5) == pytest.approx(2.0)
+
+
+def test_reference_lines_per_area_sorted_by_value():
+    lines = reference_lines(CONFIG, "aktivitetsparate-over-30")
+    assert [p["value"] for p in lines] == [17.5, 25, 33]
+    assert all(p["source"] for p in lines)
+    assert reference_lines(CONFIG, "boerne-familie") == []
+    hidden = copy.deepcopy(CONFIG)
+    hidden["reference_caseloads"]["show"] = False
+    assert reference_lines(hidden, "aktivitetsparate-over-30") == []
+
+
+def test_a_reference_to_an_unknown_area_is_named():
+    broken = copy.deepcopy(CONFIG)
+    broken["reference_caseloads"]["points"]["ips"]["areas"].append("aktivparate")
+    with pytest.raises(ValueError, match=r"reference_caseloads.points.ips.areas: unknown area\(s\) aktivparate"):
+        reference_lines(broken, "aktivitetsparate-over-30")
+
+
+def test_charts_draw_intervals_and_reference_lines(tmp_path):
+    development([{"year": "2019", "mean": 33}, {"year": "2023", "mean": 31}], "Område", tmp_path / "u", (29.8, 32.3))
+    svg = (tmp_path / "u.svg").read_text(encoding="utf-8")
+    assert "95 %-interval for gennemsnittet 2023" in svg
+    bins = [{"interval": b, "count": 2, "percent": 33} for b in BINS]
+    figures = {"n": 6, "bins": bins}
+    distribution(figures, figures, {"min": 25, "max": 35, "label": "25-35"}, "Område", tmp_path / "f",
+                 references=[{"label": "IPS: højst 25", "value": 25, "source": "s"}])
+    svg = (tmp_path / "f.svg").read_text(encoding="utf-8")
+    assert "IPS: højst 25" in svg and "DS' vejledende sagstal 25-35" in svg
