@@ -96,6 +96,20 @@ def test_a_code_change_reruns_what_depends_on_it(project):
     assert snakemake(project).returncode == 0
 
 
+def test_an_edit_to_an_imported_module_reruns_the_steps_that_import_it(project):
+    # area.py and tables.py import precision.py; no rule names precision.py itself.
+    module = project / "workflow/sagstal/precision.py"
+    original = module.read_text(encoding="utf-8")
+    module.write_text(original + "\n# edited\n", encoding="utf-8")
+    try:
+        out = snakemake(project, "-n", "--quiet", "rules").stdout
+    finally:
+        module.write_text(original, encoding="utf-8")
+    assert "area_statistics" in out and "wave_tables" in out
+    assert "ingest" not in out and "scenarios" not in out
+    assert "Nothing to be done" in snakemake(project, "-n").stdout
+
+
 def test_a_wrong_config_key_fails_naming_it(project, tmp_path):
     config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
     config["main_range"]["min_shar"] = 0.5

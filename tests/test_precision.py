@@ -2,7 +2,7 @@
 
 import pytest
 
-from sagstal.precision import bootstrap_mean, wilson
+from sagstal.precision import bootstrap_mean, clear_change, wilson
 
 
 def test_wilson_40_of_72():
@@ -27,8 +27,6 @@ def test_bootstrap_is_stable_for_a_fixed_seed():
 
 
 def test_a_change_is_clear_only_outside_the_interval():
-    from sagstal.render.appendix import clear_change
-
     assert clear_change(73, 67.7, 83.5) is False  # voksenpsykiatri: 73 -> 75 is within the noise
     assert clear_change(85, 70.4, 79.9) is True
     assert clear_change(50, None, None) is True  # no interval (one answer): say what changed

@@ -1,5 +1,6 @@
 """Helpers shared by the rules: the waves and areas in config, and the code each rule runs."""
 
+import ast
 from pathlib import Path
 
 from sagstal.audit import audited_waves, transcription_file
@@ -32,12 +33,37 @@ def caseworker_outputs(wave):
     )
 
 
+def package_imports(name):
+    """The package modules one module imports ("render/charts" -> binning, render/danish)."""
+    path = PACKAGE / f"{name}.py"
+    here = name.split("/")[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not (isinstance(node, ast.ImportFrom) and node.level):
+            continue
+        base = here[: len(here) - node.level + 1] + (node.module or "").split(".")
+        target = "/".join(part for part in base if part)
+        for alias in node.names:
+            for candidate in (f"{target}/{alias.name}".lstrip("/"), target):
+                if candidate and (PACKAGE / f"{candidate}.py").exists():
+                    found.add(candidate)
+                    break
+    return found
+
+
 def code(*modules):
-    """The package modules a step runs; editing one of them reruns the step."""
-    return [
-        str(PACKAGE / f"{module}.py")
-        for module in ("__init__", "jobs", "steps", *modules)
-    ]
+    """The package modules a step runs, with everything they import from the package: editing
+    any of them reruns the step. steps.py counts as itself only (it imports every step's code).
+    """
+    needed, queue = set(), list(modules)
+    while queue:
+        name = queue.pop()
+        if name not in needed:
+            needed.add(name)
+            queue.extend(package_imports(name))
+    return sorted(
+        str(PACKAGE / f"{name}.py") for name in {"__init__", "jobs", "steps"} | needed
+    )
 
 
 def area_tables(wildcards, area=None):

@@ -39,3 +39,13 @@ def bootstrap_mean(values, seed: int, resamples: int, confidence: float = 0.95):
                              method="percentile", rng=np.random.default_rng(seed), batch=200)
     interval = result.confidence_interval
     return _one_decimal(interval.low), _one_decimal(interval.high)
+
+
+def clear_change(previous_mean, ci_low, ci_high) -> bool:
+    """A change from the previous wave is clear only when its mean lies outside this wave's interval.
+
+    Earlier waves are known only by their means in history.csv, so this is the one test possible.
+    """
+    if ci_low is None or ci_high is None:
+        return True
+    return not ci_low <= previous_mean <= ci_high

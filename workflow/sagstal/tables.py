@@ -2,10 +2,14 @@
 
 import pandas as pd
 
-from .precision import wilson
+from .precision import clear_change, wilson
 from .rounding import percent_half_up, percent_one_decimal
 
 OVERALL = "alle"
+
+
+def _known(value):
+    return None if value is None or pd.isna(value) else value
 
 
 def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave: str | None,
@@ -26,6 +30,9 @@ def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave
             "mean_current_ci_low": stats.get("mean_current_ci_low"),
             "mean_current_ci_high": stats.get("mean_current_ci_high"),
             "mean_previous": previous.get(stats["area"]),
+            "change_is_clear": (clear_change(previous[stats["area"]], _known(stats.get("mean_current_ci_low")),
+                                             _known(stats.get("mean_current_ci_high")))
+                                if pd.notna(previous.get(stats["area"])) else None),
             "previous_wave": previous_wave,
             "n_assessed": stats["n_assessed"],
             "too_high_pct": stats["too_high_pct"],

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..jobs import read_csv
 from ..parsing import AnswerError, parse_caseload
+from ..precision import clear_change
 from ..privacy import redact, suppress_context
 from .danish import LEVEL_LABELS, plain
 
@@ -33,16 +34,6 @@ def trend(history: pd.DataFrame, area: str, wave: str, current_mean) -> list[dic
     if current_mean is not None:
         points.append({"year": str(wave), "mean": plain(current_mean)})
     return sorted(points, key=lambda p: p["year"])
-
-
-def clear_change(previous_mean, ci_low, ci_high) -> bool:
-    """A change from the previous wave is clear only when its mean lies outside this wave's interval.
-
-    Earlier waves are known only by their means in history.csv, so this is the one test possible.
-    """
-    if ci_low is None or ci_high is None:
-        return True
-    return not ci_low <= previous_mean <= ci_high
 
 
 def mean_position(mean, guideline_min, guideline_max) -> str | None:
