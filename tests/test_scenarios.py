@@ -27,6 +27,18 @@ def test_hand_made_answers():
     assert table.loc[("new", "alle"), "compliant_pct"] == 50
 
 
+def test_overall_on_the_same_areas():
+    # Area b has a guideline only in the new set: "alle" grows by its answers, "faelles" does not.
+    answers = pd.DataFrame({"area": ["a"] * 4 + ["b"] * 2, "current": [30, 40, 45, 50, 10, 90]})
+    sets = {"old": {"label": "old", "ranges": {"a": "30-50"}},
+            "new": {"label": "new", "ranges": {"a": "25-40", "b": "20-40"}}}
+    table = scenario_table(answers, sets, {}, "2023-01-01", ["a", "b"]).set_index(["set", "area"])
+    assert table.loc[("old", "alle"), ["n", "compliant_n"]].tolist() == [4, 4]
+    assert table.loc[("new", "alle"), ["n", "compliant_n", "compliant_pct"]].tolist() == [6, 3, 50]
+    assert table.loc[("new", "faelles"), ["n", "compliant_n", "compliant_pct"]].tolist() == [4, 2, 50]
+    assert table.loc[("old", "faelles"), "compliant_pct"] == 100
+
+
 @pytest.mark.e2e
 def test_revised_guidelines_lower_compliance_where_the_maximum_fell(project):
     answers = pd.read_csv(project / "data/processed/2023/answers.csv", encoding="utf-8-sig")
@@ -44,6 +56,9 @@ def test_revised_guidelines_lower_compliance_where_the_maximum_fell(project):
         fell += between > 0
     assert fell >= 4  # voksenhandicap, aktivitetsparate over/under 30, sygedagpenge
     assert by.loc[("i-kraft", "alle"), "compliant_n"] == 280  # the report's own compliance
+    # On the same 533 answers (fleksjob has a guideline only in the revised set) compliance falls.
+    assert by.loc[("revideret", "faelles"), "n"] == by.loc[("i-kraft", "faelles"), "n"] == 533
+    assert by.loc[("revideret", "faelles"), "compliant_n"] < 280
 
 
 def test_staffing_per_guideline_set():

@@ -8,6 +8,7 @@ from .rounding import half_up, percent_half_up
 from .staffing import workplace_needs
 
 OVERALL = "alle"
+COMMON = "faelles"  # the areas with a guideline in every set
 
 
 def guideline_set(settings: dict, guidelines: dict, fieldwork, areas) -> dict:
@@ -24,25 +25,33 @@ def guideline_set(settings: dict, guidelines: dict, fieldwork, areas) -> dict:
     return chosen
 
 
+def _overall(name: str, area: str, rows: list[dict]) -> dict:
+    n = sum(r["n"] for r in rows)
+    ok = sum(r["compliant_n"] for r in rows)
+    return {"set": name, "area": area, "guideline": None, "n": n, "compliant_n": ok,
+            "compliant_pct": percent_half_up(ok, n), "noncompliant_n": n - ok,
+            "noncompliant_pct": percent_half_up(n - ok, n)}
+
+
 def scenario_table(answers: pd.DataFrame, sets: dict, guidelines: dict, fieldwork, areas) -> pd.DataFrame:
-    """Compliance per area and overall (areas with a guideline) under each named guideline set."""
+    """Compliance per area and overall under each named guideline set.
+
+    Two overall rows per set: `alle`, over the areas the set gives a guideline, and `faelles`,
+    over the areas every set gives one, so that sets can be compared on the same answers.
+    """
+    chosen = {name: guideline_set(settings, guidelines, fieldwork, areas) for name, settings in sets.items()}
+    common = [a for a in areas if all(chosen[name][a] for name in sets)]
     rows = []
-    for name, settings in sets.items():
-        chosen = guideline_set(settings, guidelines, fieldwork, areas)
-        total_n = total_ok = 0
+    for name in sets:
+        per_area = []
         for area in areas:
             values = answers.loc[(answers["area"] == area) & answers["current"].notna(), "current"].astype(float)
-            g = chosen[area]
-            result = compliance(values, g)
-            rows.append({"set": name, "area": area, "guideline": g.label if g else None, "n": len(values),
-                         **result})
-            if g:
-                total_n += len(values)
-                total_ok += result["compliant_n"]
-        rows.append({"set": name, "area": OVERALL, "guideline": None, "n": total_n,
-                     "compliant_n": total_ok, "compliant_pct": percent_half_up(total_ok, total_n),
-                     "noncompliant_n": total_n - total_ok,
-                     "noncompliant_pct": percent_half_up(total_n - total_ok, total_n)})
+            g = chosen[name][area]
+            per_area.append({"set": name, "area": area, "guideline": g.label if g else None, "n": len(values),
+                             **compliance(values, g)})
+        rows += per_area
+        rows.append(_overall(name, OVERALL, [r for r in per_area if r["guideline"]]))
+        rows.append(_overall(name, COMMON, [r for r in per_area if r["area"] in common]))
     return pd.DataFrame(rows)
 
 

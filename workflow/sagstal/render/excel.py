@@ -208,16 +208,20 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
 
 def scenario_tables(scenarios, staffing, labels: dict, set_labels: dict, source: str) -> list[Table]:
     """Compliance under each named guideline set, and the staff needed to comply (oversigt.xlsx)."""
+    overall = {"alle": "Alle områder med vejledende sagstal i sættet",
+               "faelles": "Områder med vejledende sagstal i alle sæt (samme svar)"}
+
     def label(area):
-        return labels.get(area, "Alle områder med vejledende sagstal")
+        return labels.get(area) or overall[area]
 
     sets = list(dict.fromkeys(scenarios["set"]))
     wide = {s: scenarios[scenarios["set"] == s].set_index("area") for s in sets}
     areas = list(dict.fromkeys(scenarios["area"]))
     headers = ["Sagsområde"] + [h for s in sets for h in (f"{set_labels.get(s, s)}: vejledende sagstal",
-                                                          "Overholder (antal)", "Overholder (%)")]
-    rows = [[label(a)] + [plain(v) for s in sets for v in (wide[s].loc[a, "guideline"] if pd.notna(wide[s].loc[a, "guideline"]) else "–",
-                                                            wide[s].loc[a, "compliant_n"], wide[s].loc[a, "compliant_pct"])]
+                                                          "Svar", "Overholder (antal)", "Overholder (%)")]
+    rows = [[label(a)] + [plain(v) for s in sets for v in (
+                wide[s].loc[a, "guideline"] if pd.notna(wide[s].loc[a, "guideline"]) else "–",
+                wide[s].loc[a, "n"], wide[s].loc[a, "compliant_n"], wide[s].loc[a, "compliant_pct"])]
             for a in areas]
     return [
         Table(sheet="Scenarier", title="Overholdelse under hvert sæt vejledende sagstal (samme svar)",
@@ -228,7 +232,7 @@ def scenario_tables(scenarios, staffing, labels: dict, set_labels: dict, source:
               headers=["Sæt vejledende sagstal", "Sagsområde", "Vejledende sagstal", "Mål", "Mål (sager)", "Svar",
                        "Over målet", "Ekstra bemanding, gennemsnit (%)", "Ekstra bemanding, median (%)",
                        "Andel svar med over 10 % (%)", "Andel svar med over 25 % (%)"],
-              rows=[[set_labels.get(r.set, r.set), label(r.area), r.guideline,
+              rows=[[set_labels.get(r.set, r.set), labels[r.area], r.guideline,
                      "maksimum" if r.target == "maximum" else "midtpunkt",
                      plain(r.target_caseload), plain(r.answers), plain(r.above_target), plain(r.mean_extra_pct),
                      plain(r.median_extra_pct), plain(r.over_10_pct), plain(r.over_25_pct)]
