@@ -85,7 +85,7 @@ rule scenarios:
     """Compliance of the same answers under each named guideline set (config: guideline_sets)."""
     input:
         answers="data/processed/{wave}/answers.csv",
-        code=code("scenarios", "staffing", "guidelines", "rounding"),
+        code=code("scenarios"),
     output:
         scenarios="data/processed/{wave}/guideline_scenarios.csv",
     log:
@@ -105,7 +105,7 @@ rule staffing:
     """Per area and guideline set: how much more staff the workplaces above the guideline would need."""
     input:
         answers="data/processed/{wave}/answers.csv",
-        code=code("scenarios", "staffing", "guidelines", "rounding"),
+        code=code("scenarios"),
     output:
         staffing="data/processed/{wave}/staffing.csv",
     log:

@@ -30,7 +30,7 @@ def development(points: list[dict], label: str, stem, interval: tuple | None = N
     """Mean caseload per survey year ("Udvikling over tid"): bars with value labels.
 
     `interval` (low, high) is this wave's 95 % interval, drawn as an error bar on the last bar;
-    earlier waves are known only by their published means.
+    earlier waves are known only by their means in history.csv.
     """
     figure, ax = plt.subplots(figsize=(min(6.0, 1.3 * len(points) + 2.4), 3.6))
     years = [p["year"] for p in points]
