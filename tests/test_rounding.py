@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from sagstal.rounding import half_up, mean_half_up, percent_half_up, percent_one_decimal
+from sagstal.rounding import half_up, mean_half_up, one_decimal, percent_half_up, percent_one_decimal
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -51,3 +51,8 @@ def test_response_rate_one_decimal():
     assert percent_one_decimal(214, 429) == 49.9  # 49.883 %
     assert percent_one_decimal(1, 8) == 12.5
     assert percent_one_decimal(1, 16) == 6.3  # 6.25 -> 6.3, half up
+
+
+def test_one_decimal_half_up():
+    assert one_decimal(38.75) == 38.8 and one_decimal(Fraction(2600, 45) - 19) == 38.8  # 38.777...
+    assert one_decimal(0.25) == 0.3 and one_decimal(-0.25) == -0.3

@@ -21,7 +21,7 @@ import pandas as pd
 import yaml
 
 from .jobs import write_csv
-from .rounding import exact, half_up
+from .rounding import exact, half_up, one_decimal
 from .render.danish import number, thousands
 from .staffing import hiring
 
@@ -122,11 +122,6 @@ def differences(computed: dict, printed: dict) -> list[str]:
     return found
 
 
-def round_to_tenth(value) -> Fraction:
-    """One decimal, half up: the unrounded need shown beside the posts (38.8 before 39)."""
-    return Fraction(half_up(exact(value) * 10), 10)
-
-
 def calculate(scenarios: list[Scenario]) -> pd.DataFrame:
     """One row per scenario: the hiring, its cost, and how it compares with printed figures."""
     rows = []
@@ -138,7 +133,7 @@ def calculate(scenarios: list[Scenario]) -> pd.DataFrame:
         rows.append({
             "scenario": s.name, "cases": float(s.cases), "current_staff": float(s.current_staff),
             "caseload_now": half_up(s.cases / s.current_staff), "target": float(s.target),
-            "exact_need": float(round_to_tenth(s.cases / s.target - s.current_staff)),
+            "exact_need": one_decimal(s.cases / s.target - s.current_staff),
             **computed, "caseload_after": half_up(result.caseload_after),
             "start_month": s.start_month,
             **{f"printed_{k}": float(s.printed[k]) if k in s.printed else None for k in PRINTED_FIELDS},

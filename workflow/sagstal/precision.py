@@ -11,11 +11,7 @@ import math
 import numpy as np
 from scipy import stats
 
-from .rounding import half_up
-
-
-def _one_decimal(x: float) -> float:
-    return half_up(x * 10) / 10
+from .rounding import one_decimal
 
 
 def wilson(count: int, n: int, confidence: float = 0.95) -> tuple[float, float] | tuple[None, None]:
@@ -27,7 +23,7 @@ def wilson(count: int, n: int, confidence: float = 0.95) -> tuple[float, float] 
     denominator = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denominator
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
-    return _one_decimal(100 * (centre - half)), _one_decimal(100 * (centre + half))
+    return one_decimal(100 * (centre - half)), one_decimal(100 * (centre + half))
 
 
 def bootstrap_mean(values, seed: int, resamples: int, confidence: float = 0.95):
@@ -38,7 +34,7 @@ def bootstrap_mean(values, seed: int, resamples: int, confidence: float = 0.95):
     result = stats.bootstrap((values,), np.mean, n_resamples=resamples, confidence_level=confidence,
                              method="percentile", rng=np.random.default_rng(seed), batch=200)
     interval = result.confidence_interval
-    return _one_decimal(interval.low), _one_decimal(interval.high)
+    return one_decimal(interval.low), one_decimal(interval.high)
 
 
 def clear_change(previous_mean, ci_low, ci_high) -> bool:

@@ -46,3 +46,8 @@ def percent_one_decimal(count: int, base: int) -> float | None:
     if base == 0:
         return None
     return half_up(Fraction(1000 * count, base)) / 10
+
+
+def one_decimal(value) -> float:
+    """One decimal, rounded half up (38.75 -> 38.8): intervals, and the unrounded staffing need."""
+    return half_up(exact(value) * 10) / 10

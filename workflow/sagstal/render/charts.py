@@ -1,5 +1,6 @@
 """Charts for the appendices and the report, as PNG (for HTML and Excel users) and SVG (for print)."""
 
+import itertools
 from pathlib import Path
 
 import matplotlib
@@ -38,7 +39,8 @@ def development(points: list[dict], label: str, stem, interval: tuple | None = N
     bars = ax.bar(years, means, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
     labels = [number(m) for m in means]
     top = max(means + [1])
-    if interval and None not in interval and means:
+    has_interval = bool(interval and None not in interval and means)
+    if has_interval:
         low, high = interval
         ax.errorbar([years[-1]], [means[-1]], yerr=[[means[-1] - low], [high - means[-1]]], fmt="none",
                     ecolor="#222222", capsize=5, linewidth=1.2)
@@ -49,7 +51,7 @@ def development(points: list[dict], label: str, stem, interval: tuple | None = N
     ax.bar_label(bars, labels=labels, padding=3)
     ax.set_title(f"{label}: gennemsnitligt aktuelt sagstal", loc="left")
     ax.set_xlabel("Undersøgelsesår" + (f" (streg: 95 %-interval for gennemsnittet {years[-1]})"
-                                         if interval and None not in interval else ""))
+                                         if has_interval else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
     ax.set_ylim(0, top * 1.18)
     _save(figure, stem)
@@ -117,7 +119,7 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
                 name = f"DS' vejledende sagstal {guideline['label']}"
                 handles[name] = ax.axvspan(*shaded, color=GUIDELINE_COLOUR, alpha=0.15, zorder=0)
         left, right = -0.6, len(labels) - 0.4
-        for style, point in zip(REFERENCE_STYLES * 2, references):
+        for style, point in zip(itertools.cycle(REFERENCE_STYLES), references):
             x = axis_position(labels, point["value"])
             handles[point["label"]] = ax.axvline(x, color="#333333", linestyle=style, linewidth=1.3)
             left, right = min(left, x - 0.3), max(right, x + 0.3)
