@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: report test lint format reconstruct dry-run snakemake-report new-wave hiring bench clean
+.PHONY: report test test-fast lint format reference reconstruct dry-run snakemake-report new-wave hiring bench clean
 
 # The virtual environment, with the pinned dependencies (requirements.lock) and this package.
 $(STAMP): pyproject.toml requirements.lock
@@ -27,22 +27,31 @@ report: $(STAMP)
 	@echo "  reports/<wave>/audit.md        every published figure beside the computed one"
 	@echo "  data/processed/<wave>/         intermediate tables (CSV, open in Excel)"
 
-## test: unit tests, bad-input tests and the end-to-end run of the shipped waves
-test: $(STAMP)
+## test: lint, unit tests, bad-input tests and the end-to-end runs of the shipped waves (CI runs this)
+test: lint
 	$(BIN)/python -m pytest -q
 
-## lint: snakemake --lint and snakefmt
+## test-fast: the unit lane: no Snakemake run, no whole-DAG build (seconds)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not e2e"
+
+## lint: ruff, snakemake --lint and snakefmt
 lint: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/snakemake --lint
 	$(BIN)/snakefmt --check Snakefile workflow/rules
+
+## reference: every job of the Snakefile's DAG in one Python process (the speed reference; pdb-friendly)
+reference: $(STAMP)
+	$(BIN)/python -m sagstal.tools.reference
 
 format: $(STAMP)
 	$(BIN)/snakefmt Snakefile workflow/rules
 
 ## reconstruct: regenerate the reconstructed exports from published.yaml and check them
 reconstruct: $(STAMP)
-	$(BIN)/python -m sagstal.reconstruct --wave 2023
-	$(BIN)/python -m sagstal.reconstruct --wave 2015
+	$(BIN)/python -m sagstal.tools.reconstruct --wave 2023
+	$(BIN)/python -m sagstal.tools.reconstruct --wave 2015
 
 ## snakemake-report: which rule made which chart and table, as a browsable zip per wave
 snakemake-report: report
@@ -51,13 +60,13 @@ snakemake-report: report
 
 ## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/sagstal-2025.csv [LIKE=2023]
 new-wave: $(STAMP)
-	$(BIN)/python -m sagstal.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023)
+	$(BIN)/python -m sagstal.tools.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023)
 
 ## hiring: staff to hire and its cost for the scenarios in a YAML, e.g. make hiring SCENARIOS=data/scenarios/budgetnotat-2019.yaml [CSV=out.csv]
 hiring: $(STAMP)
-	$(BIN)/python -m sagstal.hiring_scenarios $(or $(SCENARIOS),data/scenarios/budgetnotat-2019.yaml) $(if $(CSV),--csv $(CSV))
+	$(BIN)/python -m sagstal.tools.hiring $(or $(SCENARIOS),data/scenarios/budgetnotat-2019.yaml) $(if $(CSV),--csv $(CSV))
 
-## bench: measured timings and memory (shipped waves, and 10x/100x/1000x synthetic waves) -> bench/RESULTS.md
+## bench: measured timings, CPU and memory (Snakemake vs reference vs the previous commit; 10x/100x/1000x waves) -> bench/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 

@@ -1,6 +1,7 @@
 """sagstal: DS' caseload survey reports, from the raw survey export to audited figures.
 
 Run with `make report` (or `snakemake --cores all`). See README.md for the map of outputs.
+The rules mirror the package's layers: ingest -> stats -> audit, and render apart from them.
 """
 
 from snakemake.utils import min_version, validate
@@ -16,13 +17,11 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 wildcard_constraints:
     wave=r"[0-9]{4}[a-z]?",
-    area=r"[a-z0-9]+(-[a-z0-9]+)*",
-    bilag=r"[0-9]{2}",
 
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/ingest.smk"
-include: "workflow/rules/statistics.smk"
+include: "workflow/rules/stats.smk"
 include: "workflow/rules/audit.smk"
 include: "workflow/rules/render.smk"
 

@@ -23,6 +23,25 @@ def snakemake(workdir, *args):
                           capture_output=True, text=True)
 
 
+class Named(dict):
+    """Snakemake's named lists as far as the jobs use them: by name, as attribute or key."""
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+class Job:
+    """A stand-in for Snakemake's `snakemake` object, to call one job's function in a test."""
+
+    def __init__(self, rule, input=None, output=None, params=None, wildcards=None, log=None):
+        self.rule, self.log = rule, log or []
+        self.input, self.output = Named(input or {}), Named(output or {})
+        self.params, self.wildcards = Named(params or {}), Named(wildcards or {})
+
+
 @pytest.fixture(scope="session")
 def project(tmp_path_factory):
     work = copy_project(tmp_path_factory.mktemp("project"))

@@ -1,6 +1,6 @@
 """The audit's verdicts: match, explained by a written contradiction, judgement, unexplained."""
 
-from sagstal.audit import EXPLAINED, JUDGEMENT, MATCH, NOT_COMPUTED, UNEXPLAINED, compare, same
+from sagstal.audit.compare import EXPLAINED, JUDGEMENT, MATCH, NOT_COMPUTED, UNEXPLAINED, compare, same
 
 PUBLISHED = {
     "summary": {"respondents": 214, "declined": 52},

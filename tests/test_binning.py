@@ -2,7 +2,7 @@
 
 import pytest
 
-from sagstal.binning import bin_index, bin_table, parse_bins
+from sagstal.core.binning import bin_index, bin_table, parse_bins
 
 BINS = parse_bins(["20-25", "26-30", "31-35", "36-40"])
 

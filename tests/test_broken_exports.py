@@ -1,10 +1,11 @@
 """A corpus of broken exports: each fault stops with one clear message, or lands in the ledger.
 
 Each fault is a small mutation of a valid export (the first 30 rows of the 2023 wave, as CSV),
-so the corpus is code, not binary files. Structural faults run through Snakemake and must exit
-non-zero with one paragraph naming the file (and row, column, value where there is one), with no
-traceback and no output left behind. Row-level faults must not stop the run: they are ledger
-entries with row, column, raw value and reason.
+so the corpus is code, not binary files. Structural faults run the ingest job in-process, exactly
+as its script does, and must end it with one paragraph naming the file (and row, column, value
+where there is one), with no traceback and no output left behind; two of them also run through
+Snakemake. Row-level faults must not stop the run: they are ledger entries with row, column, raw
+value and reason.
 """
 
 import shutil
@@ -13,9 +14,10 @@ import pandas as pd
 import pyreadstat
 import pytest
 import yaml
+from conftest import ROOT, Job, copy_project, snakemake
 
-from conftest import ROOT, copy_project, snakemake
-from sagstal.reading import ingest
+from sagstal.core.job import run
+from sagstal.ingest.wave import TABLES, ingest, read_wave
 
 WAVE = "2099"
 
@@ -134,6 +136,32 @@ STRUCTURAL = [missing_column, duplicate_ids, blank_id, wrong_encoding, empty_fil
               misspelt_codebook_field, unknown_layout, area_not_in_codebook]
 
 
+def ingest_job(folder, export_name) -> Job:
+    """The ingest job of a wave whose export and codebook are in folder, as the rule would make it."""
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    settings = config["waves"]["2023"]
+    outputs = {name: folder / f"out/{name}.csv" for name in (*TABLES, "run_summary")}
+    return Job("ingest", input={"export": folder / export_name, "codebook": folder / "codebook.yaml"},
+               output=outputs, log=[folder / "ingest.log"],
+               params={"open_answers": "exclude", "settings": {"areas": sorted(settings["areas"]),
+                                                               "plausible_caseload": settings["plausible_caseload"]}})
+
+
+@pytest.mark.parametrize("fault", [f for f in STRUCTURAL if f is not unknown_type], ids=lambda f: f.__name__)
+def test_structural_fault_stops_with_a_clear_message(tmp_path, capsys, fault):
+    (tmp_path / "codebook.yaml").write_text(yaml.safe_dump(valid_codebook()), encoding="utf-8")
+    export_name, parts = fault(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        run(ingest_job(tmp_path, export_name), ingest)
+    assert stop.value.code == 1
+    out = capsys.readouterr()
+    [message] = [line for line in (out.out + out.err).splitlines() if line.startswith("sagstal: ")]
+    for part in parts:
+        assert part in message, f"{part!r} not in: {message}"
+    assert "Traceback" not in out.out + out.err
+    assert not (tmp_path / "out").exists()
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     work = copy_project(tmp_path_factory.mktemp("broken"))
@@ -153,8 +181,8 @@ def configure(project, export_name):
 
 
 @pytest.mark.e2e
-@pytest.mark.parametrize("fault", STRUCTURAL, ids=lambda f: f.__name__)
-def test_structural_fault_stops_with_a_clear_message(project, fault):
+@pytest.mark.parametrize("fault", [missing_column, unknown_type], ids=lambda f: f.__name__)
+def test_structural_fault_through_snakemake(project, fault):
     folder = project / "data/raw" / WAVE
     shutil.rmtree(folder, ignore_errors=True)
     shutil.rmtree(project / "data/processed", ignore_errors=True)
@@ -194,7 +222,7 @@ def test_row_level_fault_is_a_ledger_entry(tmp_path, fault):
     frame.to_csv(tmp_path / "export.csv", index=False)
     (tmp_path / "codebook.yaml").write_text(yaml.safe_dump(valid_codebook()), encoding="utf-8")
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    tables = ingest(tmp_path / "export.csv", tmp_path / "codebook.yaml", config["waves"]["2023"], "exclude")
+    tables = read_wave(tmp_path / "export.csv", tmp_path / "codebook.yaml", config["waves"]["2023"], "exclude")
     ledger = tables["exclusions"]
     entry = ledger[(ledger["column"] == column) & (ledger["raw_value"] == typed)]
     assert len(entry) == 1, ledger

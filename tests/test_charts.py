@@ -4,10 +4,10 @@ import copy
 
 import pytest
 import yaml
-
 from conftest import ROOT
-from sagstal.render.appendix import reference_lines
+
 from sagstal.render.charts import axis_position, development, distribution
+from sagstal.render.context import reference_lines, unknown_reference_areas
 
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
 BINS = ["25-30", "31-35", "36-40"]  # bars 0, 1, 2; borders at 30.5 and 35.5; outer edges 24.5 and 40.5
@@ -32,20 +32,20 @@ def test_uneven_bins():
 
 
 def test_reference_lines_per_area_sorted_by_value():
-    lines = reference_lines(CONFIG, "aktivitetsparate-over-30")
+    references = CONFIG["reference_caseloads"]
+    lines = reference_lines(references, "aktivitetsparate-over-30")
     assert [p["value"] for p in lines] == [17.5, 25, 33]
     assert all(p["source"] for p in lines)
-    assert reference_lines(CONFIG, "boerne-familie") == []
-    hidden = copy.deepcopy(CONFIG)
-    hidden["reference_caseloads"]["show"] = False
-    assert reference_lines(hidden, "aktivitetsparate-over-30") == []
+    assert reference_lines(references, "boerne-familie") == []
+    assert reference_lines(references | {"show": False}, "aktivitetsparate-over-30") == []
 
 
 def test_a_reference_to_an_unknown_area_is_named():
-    broken = copy.deepcopy(CONFIG)
-    broken["reference_caseloads"]["points"]["ips"]["areas"].append("aktivparate")
-    with pytest.raises(ValueError, match=r"reference_caseloads.points.ips.areas: unknown area\(s\) aktivparate"):
-        reference_lines(broken, "aktivitetsparate-over-30")
+    broken = copy.deepcopy(CONFIG["reference_caseloads"])
+    broken["points"]["ips"]["areas"].append("aktivparate")
+    assert unknown_reference_areas(broken, CONFIG["areas"]) == [
+        "reference_caseloads.points.ips.areas: unknown area(s) aktivparate"]
+    assert unknown_reference_areas(CONFIG["reference_caseloads"], CONFIG["areas"]) == []
 
 
 def test_charts_draw_intervals_and_reference_lines(tmp_path):

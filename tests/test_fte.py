@@ -2,7 +2,7 @@
 
 import pytest
 
-from sagstal.fte import HoursError, conversion, to_full_time
+from sagstal.ingest.fte import HoursError, conversion, to_full_time
 
 
 def test_thirty_cases_at_thirty_hours_is_37_full_time():

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from sagstal.guidelines import Guideline, compliance, guideline_in_force
+from sagstal.core.guidelines import Guideline, compliance, guideline_in_force
 
 ENTRIES = [
     {"from": "2016-01-01", "min": 25, "max": 35},

@@ -4,7 +4,11 @@ import pandas as pd
 import pytest
 import yaml
 
-from sagstal.ingest import IngestError, load_codebook, read_export, run_summary, tidy
+from sagstal.core.errors import IngestError
+from sagstal.ingest.areas_in_columns import tidy
+from sagstal.ingest.codebook import load_codebook
+from sagstal.ingest.export import read_export
+from sagstal.ingest.wave import run_summary
 
 CODEBOOK = {
     "respondent_id": "id",
@@ -106,7 +110,7 @@ def test_codebook_with_unknown_field(tmp_path):
 
 @pytest.mark.parametrize("raw", [3, 3.0, "3", "3.0", " 3 "])
 def test_a_code_is_the_same_however_the_export_writes_it(raw):
-    from sagstal.ingest import _code_key
+    from sagstal.ingest.codebook import code_key as _code_key
 
     assert _code_key(raw) == "3"
     assert _code_key("For højt") == "for højt"

@@ -1,13 +1,12 @@
 """A new wave needs data and configuration only: the README's steps on a fresh export layout."""
 
-import sys
 import subprocess
+import sys
 
 import pandas as pd
 import pyreadstat
 import pytest
 import yaml
-
 from conftest import ROOT, copy_project, snakemake
 
 pytestmark = pytest.mark.e2e
@@ -39,7 +38,7 @@ def new_waves(tmp_path_factory):
     old = yaml.safe_load((ROOT / "data/raw/2023/codebook.yaml").read_text(encoding="utf-8"))
     for wave, name in (("2025", "sagstal-2025.csv"), ("2026", "sagstal-2026.xlsx")):
         # README step 1: scaffold the folder and codebook from the export.
-        result = subprocess.run([sys.executable, "-m", "sagstal.new_wave", "--wave", wave,
+        result = subprocess.run([sys.executable, "-m", "sagstal.tools.new_wave", "--wave", wave,
                                  "--export", str(downloads / name), "--like", "2023"],
                                 cwd=work, capture_output=True, text=True)
         assert result.returncode == 0, result.stderr
@@ -94,7 +93,7 @@ def test_the_run_summary_adds_up(new_waves, wave):
 
 def test_scaffold_refuses_an_existing_wave(tmp_path):
     copy_project(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "sagstal.new_wave", "--wave", "2023",
+    result = subprocess.run([sys.executable, "-m", "sagstal.tools.new_wave", "--wave", "2023",
                              "--export", str(ROOT / "data/raw/2023/sagstal-2023.sav")],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1 and "already has a wave '2023'" in result.stderr

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sagstal.parsing import AnswerError, parse_caseload
+from sagstal.core.parsing import AnswerError, parse_caseload
 
 
 @pytest.mark.parametrize("raw, value, method", [

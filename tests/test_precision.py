@@ -1,8 +1,7 @@
 """Intervals with hand-checked values."""
 
-import pytest
 
-from sagstal.precision import bootstrap_mean, clear_change, wilson
+from sagstal.stats.precision import bootstrap_mean, clear_change, wilson
 
 
 def test_wilson_40_of_72():

@@ -5,7 +5,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sagstal.privacy import redact
+from sagstal.render.privacy import redact
 
 ROOT = Path(__file__).resolve().parents[1]
 MUNICIPALITIES = pd.read_csv(ROOT / "data/reference/kommuner.csv")["municipality"].tolist()
@@ -47,14 +47,14 @@ def _context():
 
 
 def test_suppression_is_off_by_default():
-    from sagstal.privacy import suppress_context
+    from sagstal.render.privacy import suppress_context
 
     context = _context()
     assert suppress_context(context, 0) is context
 
 
 def test_small_counts_and_single_respondent_values_are_hidden():
-    from sagstal.privacy import suppress_context
+    from sagstal.render.privacy import suppress_context
 
     hidden = suppress_context(_context(), 3)
     assert hidden["suppressed"] == "<3"

@@ -9,11 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import yaml
+from conftest import ROOT, snakemake
 from openpyxl import load_workbook
 
-from conftest import ROOT, snakemake
-from sagstal.render.appendix import reference_lines
-from sagstal.render.danish import number
+from sagstal.core.danish import number
+from sagstal.render.context import reference_lines
 
 pytestmark = pytest.mark.e2e
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))

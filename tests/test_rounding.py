@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from sagstal.rounding import half_up, mean_half_up, one_decimal, percent_half_up, percent_one_decimal
+from sagstal.core.rounding import half_up, mean_half_up, one_decimal, percent_half_up, percent_one_decimal
 
 
 @pytest.mark.parametrize("value, expected", [

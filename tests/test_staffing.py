@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from sagstal.staffing import extra_staff_share, hiring, staff_to_hire, workplace_needs
+from sagstal.stats.staffing import extra_staff_share, hiring, staff_to_hire, workplace_needs
 
 COST = 540_000  # "ca. 540.000 kr." per caseworker per year, 2019 prices (e.g. 17,800,000 / 33)
 

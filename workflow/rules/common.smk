@@ -1,13 +1,21 @@
-"""Helpers shared by the rules: the waves and areas in config, and the code each rule runs."""
+"""What the rules share: the waves and areas in config, the params each job gets, and the code it runs.
+
+A job reads only its input and params (never `config`), so that Snakemake reruns a job exactly
+when something it shows changes: a label edit reruns `render`, a bin edit reruns `statistics`.
+"""
 
 import ast
 from pathlib import Path
 
-from sagstal.audit import audited_waves, transcription_file
-from sagstal.waves import ingest_settings
+from sagstal.render.context import unknown_reference_areas
 
 PACKAGE = Path("workflow/sagstal")
 TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
+CASEWORKER_TABLES = ["case_types", "single_type", "coordination", "admin_help"]
+
+problems = unknown_reference_areas(config.get("reference_caseloads"), config["areas"])
+if problems:
+    raise ValueError("config.yaml: " + "; ".join(problems))
 
 
 def waves():
@@ -18,127 +26,134 @@ def wave_areas(wave):
     return list(config["waves"][wave]["areas"])
 
 
-def caseworker_waves():
+def audited_waves():
+    """The waves with a transcription of their printed report (published.yaml) to audit against."""
     return [
-        w for w, s in config["waves"].items() if s["instrument"] == "sagsbehandlere"
+        wave for wave, settings in config["waves"].items() if "published" in settings
     ]
 
 
 def caseworker_outputs(wave):
-    tables = ["case_types", "single_type", "coordination", "admin_help"]
-    return (
-        expand("data/processed/{wave}/{table}.csv", wave=wave, table=tables)
-        if wave in caseworker_waves()
-        else []
+    """The caseworker design's extra tables, for the waves of that design."""
+    if config["waves"][wave]["instrument"] != "sagsbehandlere":
+        return []
+    return expand(
+        "data/processed/{wave}/{table}.csv", wave=wave, table=CASEWORKER_TABLES
     )
 
 
-def package_imports(name):
-    """The package modules one module imports ("render/charts" -> binning, render/danish)."""
-    path = PACKAGE / f"{name}.py"
-    here = name.split("/")[:-1]
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not (isinstance(node, ast.ImportFrom) and node.level):
-            continue
-        base = here[: len(here) - node.level + 1] + (node.module or "").split(".")
-        target = "/".join(part for part in base if part)
-        for alias in node.names:
-            for candidate in (f"{target}/{alias.name}".lstrip("/"), target):
-                if candidate and (PACKAGE / f"{candidate}.py").exists():
-                    found.add(candidate)
-                    break
-    return found
+def ingest_settings(wildcards):
+    """What ingest reads of a wave's config: not the bins, so that a bin edit does not re-ingest."""
+    settings = config["waves"][wildcards.wave]
+    chosen = {"areas": sorted(settings["areas"])}
+    for key in ("full_time", "exclusions", "plausible_caseload"):
+        if key in settings:
+            chosen[key] = settings[key]
+    return chosen
 
 
-def code(*modules):
-    """The package modules a step runs, with everything they import from the package: editing
-    any of them reruns the step. steps.py counts as itself only (it imports every step's code).
-    """
-    needed, queue = set(), list(modules)
-    while queue:
-        name = queue.pop()
-        if name not in needed:
-            needed.add(name)
-            queue.extend(package_imports(name))
-    return sorted(
-        str(PACKAGE / f"{name}.py") for name in {"__init__", "jobs", "steps"} | needed
-    )
-
-
-def area_tables(wildcards, area=None):
-    """The processed tables of one area, as named inputs."""
-    area = area or wildcards.area
-    folder = f"data/processed/{wildcards.wave}"
+def area_bins(wildcards):
+    """{area: its bins} of the wave: what statistics needs of each area, and nothing presentational."""
     return {
-        f"{area}_stats": f"{folder}/areas/{area}.csv",
-        f"{area}_current": f"{folder}/bins/{area}-current.csv",
-        f"{area}_suggested": f"{folder}/bins/{area}-suggested.csv",
-        f"{area}_assessments": f"{folder}/assessments/{area}.csv",
+        area: {"bins_current": s["bins_current"], "bins_suggested": s["bins_suggested"]}
+        for area, s in config["waves"][wildcards.wave]["areas"].items()
     }
 
 
-def wave_area_tables(wildcards):
-    """The processed tables of every area of the wave, as named inputs."""
-    tables = {}
-    for area in wave_areas(wildcards.wave):
-        tables.update(area_tables(wildcards, area))
-    return tables
+def wave_guidelines(wildcards):
+    """The dated guideline entries of the wave's areas (the one in force at fieldwork applies)."""
+    return {a: config["guidelines"].get(a, []) for a in wave_areas(wildcards.wave)}
 
 
-def rendered_outputs(wave):
-    """Everything people read for a wave: appendices, charts, the report page and workbook."""
-    areas = config["waves"][wave]["areas"]
-    stems = [f"{areas[area]['bilag']:02d}-{area}" for area in areas]
-    return (
-        expand(
-            "reports/{wave}/bilag/{stem}.{ext}",
-            wave=wave,
-            stem=stems,
-            ext=["xlsx", "md", "html"],
-        )
-        + expand(
-            "reports/{wave}/figurer/{area}-{chart}.{ext}",
-            wave=wave,
-            area=list(areas),
-            chart=["udvikling", "fordeling"],
-            ext=["png", "svg"],
-        )
-        + expand(
-            "reports/{wave}/figurer/overholdelse.{ext}", wave=wave, ext=["png", "svg"]
-        )
-        + [f"reports/{wave}/rapport.html", f"reports/{wave}/oversigt.xlsx"]
+def wave_presentation(wildcards):
+    """Every word the wave's documents show: title, source, design texts, area labels, bilag numbers."""
+    settings = config["waves"][wildcards.wave]
+    return {
+        "wave": wildcards.wave,
+        "title": settings["title"],
+        "source": settings["export"],
+        "previous_wave": settings.get("previous_wave"),
+        "texts": config["texts"]["instruments"][settings["instrument"]],
+        "areas": {
+            area: {
+                "label": config["areas"][area]["label"],
+                "bilag": s["bilag"],
+            }
+            for area, s in settings["areas"].items()
+        },
+        "case_types": {slug: t["label"] for slug, t in config["case_types"].items()},
+    }
+
+
+def package_module(name):
+    """The package file of a dotted module name, or None when it is not ours."""
+    parts = name.split(".")
+    if parts[0] != "sagstal":
+        return None
+    base = PACKAGE.joinpath(*parts[1:])
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.exists():
+            return candidate
+    return None
+
+
+def imported_modules(path):
+    """The package modules one file imports (absolute or relative, at any depth of the file)."""
+    here = (
+        ["sagstal", *path.relative_to(PACKAGE).with_suffix("").parts[:-1]]
+        if PACKAGE in path.parents
+        else []
     )
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = (here[: len(here) - node.level + 1] if node.level else []) + (
+                node.module or ""
+            ).split(".")
+            dotted = ".".join(part for part in base if part)
+            names = [dotted] + [f"{dotted}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            for depth in range(
+                1, len(parts) + 1
+            ):  # sagstal.stats.area imports sagstal.stats/__init__ too
+                found_file = package_module(".".join(parts[:depth]))
+                if found_file:
+                    found.add(found_file)
+    return found
 
 
-def area_outputs(wave):
-    return expand(
-        [
-            "data/processed/{wave}/areas/{area}.csv",
-            "data/processed/{wave}/bins/{area}-current.csv",
-            "data/processed/{wave}/bins/{area}-suggested.csv",
-            "data/processed/{wave}/assessments/{area}.csv",
-            "data/processed/{wave}/assessments/{area}.csv",
-        ],
-        wave=wave,
-        area=wave_areas(wave),
-    )
+def code(script):
+    """A script and every package module it imports, followed to the end. Editing any
+    of them reruns the rule (Snakemake itself tracks only the script's own text)."""
+    needed, queue = set(), [Path(f"workflow/scripts/{script}.py")]
+    while queue:
+        path = queue.pop()
+        if path not in needed:
+            needed.add(path)
+            queue.extend(imported_modules(path))
+    return sorted(str(p) for p in needed if p.parent != Path("workflow/scripts"))
 
 
 def all_outputs():
     targets = []
     for wave in waves():
-        targets += area_outputs(wave)
-        targets += caseworker_outputs(wave)
-        targets += rendered_outputs(wave)
         targets += expand(
             "data/processed/{wave}/{table}.csv",
             wave=wave,
             table=[
                 "answers",
                 "exclusions",
+                "respondents",
+                "case_type_answers",
                 "run_summary",
                 "area_stats",
+                "bins",
+                "assessments",
                 "summary",
                 "compliance",
                 "method",
@@ -146,7 +161,13 @@ def all_outputs():
                 "staffing",
             ],
         )
-        if wave in audited_waves(config):
+        targets += caseworker_outputs(wave)
+        targets += expand(
+            "reports/{wave}/{name}",
+            wave=wave,
+            name=["bilag", "figurer", "rapport.html", "oversigt.xlsx"],
+        )
+        if wave in audited_waves():
             targets += expand(
                 "reports/{wave}/audit.{ext}", wave=wave, ext=["md", "csv"]
             )

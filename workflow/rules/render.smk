@@ -1,78 +1,37 @@
-rule render_appendix:
-    """One appendix (bilag) as Excel workbook, Markdown and HTML, from the area's figures."""
+rule render:
+    """What people read of a wave: charts, one appendix per area (xlsx, md, html), rapport.html and
+    oversigt.xlsx. Only presentation: no job that computes figures depends on it."""
     input:
-        unpack(area_tables),
-        answers="data/processed/{wave}/answers.csv",
-        history=config["history"],
-        municipalities="data/reference/kommuner.csv",
-        caseworker_tables=lambda w: caseworker_outputs(w.wave),
-        charts=[
-            "reports/{wave}/figurer/{area}-udvikling.png",
-            "reports/{wave}/figurer/{area}-fordeling.png",
-        ],
-        templates=TEMPLATES,
-        code=code(
-            "render/excel",
-            "render/appendix",
-            "render/pages",
-            "render/danish",
-            "privacy",
-        ),
-    output:
-        xlsx=report(
-            "reports/{wave}/bilag/{bilag}-{area}.xlsx",
-            caption="../report/bilag.rst",
-            category="Bilag",
-            subcategory="{wave}",
-        ),
-        md="reports/{wave}/bilag/{bilag}-{area}.md",
-        html=report(
-            "reports/{wave}/bilag/{bilag}-{area}.html",
-            caption="../report/bilag.rst",
-            category="Bilag",
-            subcategory="{wave}",
-        ),
-    log:
-        "logs/{wave}/render_appendix/{bilag}-{area}.log",
-    conda:
-        "../../environment.yml"
-    params:
-        min_count=config["privacy"]["min_count"],
-        references=config.get("reference_caseloads"),
-    script:
-        "../scripts/step.py"
-
-
-rule render_report:
-    """The whole report as one page, the cross-area workbook and the compliance chart."""
-    input:
-        unpack(wave_area_tables),
+        area_stats="data/processed/{wave}/area_stats.csv",
+        bins="data/processed/{wave}/bins.csv",
+        assessments="data/processed/{wave}/assessments.csv",
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
         method="data/processed/{wave}/method.csv",
         scenarios="data/processed/{wave}/guideline_scenarios.csv",
         staffing="data/processed/{wave}/staffing.csv",
         answers="data/processed/{wave}/answers.csv",
+        caseworker_tables=lambda w: caseworker_outputs(w.wave),
         history=config["history"],
         compliance_history=config["compliance_history"],
         municipalities="data/reference/kommuner.csv",
-        caseworker_tables=lambda w: caseworker_outputs(w.wave),
-        charts=lambda w: expand(
-            "reports/{wave}/figurer/{area}-{chart}.png",
-            wave=w.wave,
-            area=wave_areas(w.wave),
-            chart=["udvikling", "fordeling"],
-        ),
         templates=TEMPLATES,
-        code=code(
-            "render/excel",
-            "render/charts",
-            "render/appendix",
-            "render/pages",
-            "render/danish",
-            "privacy",
-        ),
+        code=code("render"),
     output:
+        appendices=report(
+            directory("reports/{wave}/bilag"),
+            patterns=["{name}.html"],
+            caption="../report/bilag.rst",
+            category="Bilag",
+            subcategory="{wave}",
+        ),
+        figures=report(
+            directory("reports/{wave}/figurer"),
+            patterns=["{name}.png"],
+            caption="../report/figurer.rst",
+            category="Figurer",
+            subcategory="{wave}",
+        ),
         html=report(
             "reports/{wave}/rapport.html",
             caption="../report/rapport.rst",
@@ -85,21 +44,19 @@ rule render_report:
             category="Rapport",
             subcategory="{wave}",
         ),
-        compliance_png=report(
-            "reports/{wave}/figurer/overholdelse.png",
-            caption="../report/overholdelse.rst",
-            category="Figurer",
-            subcategory="{wave}",
-        ),
-        compliance_svg="reports/{wave}/figurer/overholdelse.svg",
     log:
-        "logs/{wave}/render_report.log",
+        "logs/{wave}/render.log",
     conda:
         "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=15,
     params:
-        min_count=config["privacy"]["min_count"],
-        references=config.get("reference_caseloads"),
+        wave=wave_presentation,
+        regions=config["texts"]["regions"],
+        reference_caseloads=config.get("reference_caseloads"),
         set_labels={name: s["label"] for name, s in config["guideline_sets"].items()},
+        min_count=config["privacy"]["min_count"],
         low_base=config["precision"]["low_base"],
     script:
-        "../scripts/step.py"
+        "../scripts/render.py"

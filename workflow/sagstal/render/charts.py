@@ -8,8 +8,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from ..binning import parse_bins  # noqa: E402
-from .danish import number  # noqa: E402
+from ..core.binning import parse_bins  # noqa: E402
+from ..core.danish import number  # noqa: E402
 
 CURRENT_COLOUR = "#1f5a8a"  # DS-like dark blue: the current caseloads
 SUGGESTED_COLOUR = "#e0892b"  # orange: the suggested caseloads
@@ -20,36 +20,55 @@ plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.rig
 
 
 def _save(figure, stem) -> None:
+    """PNG and SVG of a figure, one drawing pass each: no bbox_inches="tight" (a second pass)."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(stem.with_suffix(".png"), dpi=150, bbox_inches="tight")
-    figure.savefig(stem.with_suffix(".svg"), bbox_inches="tight", metadata={"Date": None})
+    figure.savefig(stem.with_suffix(".png"), dpi=150)
+    figure.savefig(stem.with_suffix(".svg"), metadata={"Date": None})
     plt.close(figure)
 
 
-def development(points: list[dict], label: str, stem, interval: tuple | None = None) -> None:
-    """Mean caseload per survey year ("Udvikling over tid"): bars with value labels.
+def _panels(width: float, panel_height: float, count: int, *, left: float, right: float, top: float,
+            bottom: float, gap: float = 0.0):
+    """A figure with `count` stacked panels at fixed margins in inches.
 
-    `interval` (low, high) is this wave's 95 % interval, drawn as an error bar on the last bar;
-    earlier waves are known only by their means in history.csv.
+    The charts' furniture (titles, rotated bin labels, legend rows) is known before drawing, so
+    the margins are computed, not measured: no layout engine pass, which would cost as much as
+    drawing the figure again.
     """
-    figure, ax = plt.subplots(figsize=(min(6.0, 1.3 * len(points) + 2.4), 3.6))
+    height = top + bottom + count * panel_height + (count - 1) * gap
+    figure = plt.figure(figsize=(width, height))
+    axes = [figure.add_axes((left / width, (bottom + (count - 1 - i) * (panel_height + gap)) / height,
+                             (width - left - right) / width, panel_height / height))
+            for i in range(count)]
+    return figure, axes
+
+
+def development(points: list[dict], label: str, stem, interval: tuple | None = None) -> None:
+    """Mean caseload per survey year ("Udvikling over tid"): bars labelled with the rounded means.
+
+    `interval` (low, high) is this wave's 95 % interval, drawn as an error bar on the last bar. A
+    point may carry `value`, the unrounded mean, which the bar and interval are drawn around (the
+    interval belongs to it; with many answers it can be narrower than the rounding).
+    """
+    figure, [ax] = _panels(min(7.0, max(6.0, 1.3 * len(points) + 2.4)), 2.6, 1, left=0.75, right=0.2,
+                           top=0.6, bottom=0.6)
     years = [p["year"] for p in points]
-    means = [p["mean"] for p in points]
-    bars = ax.bar(years, means, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
-    labels = [number(m) for m in means]
-    top = max(means + [1])
-    has_interval = bool(interval and None not in interval and means)
+    heights = [p.get("value", p["mean"]) for p in points]
+    bars = ax.bar(years, heights, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
+    labels = [number(p["mean"]) for p in points]
+    top = max(heights + [1])
+    has_interval = bool(interval and None not in interval and heights)
     if has_interval:
         low, high = interval
-        ax.errorbar([years[-1]], [means[-1]], yerr=[[means[-1] - low], [high - means[-1]]], fmt="none",
-                    ecolor="#222222", capsize=5, linewidth=1.2)
-        ax.annotate(labels[-1], (len(points) - 1, high), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom")
+        ax.errorbar([years[-1]], [heights[-1]], yerr=[[max(0, heights[-1] - low)], [max(0, high - heights[-1])]],
+                    fmt="none", ecolor="#222222", capsize=5, linewidth=1.2)
+        ax.annotate(labels[-1], (len(points) - 1, max(high, heights[-1])), xytext=(0, 3),
+                    textcoords="offset points", ha="center", va="bottom")
         labels[-1] = ""
         top = max(top, high)
     ax.bar_label(bars, labels=labels, padding=3)
-    ax.set_title(f"{label}: gennemsnitligt aktuelt sagstal", loc="left")
+    ax.set_title(f"{label}:\ngennemsnitligt aktuelt sagstal", loc="left")
     ax.set_xlabel("Undersøgelsesår" + (f" (streg: 95 %-interval for gennemsnittet {years[-1]})"
                                          if has_interval else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
@@ -85,6 +104,7 @@ def _guideline_span(labels, guideline):
 
 
 REFERENCE_STYLES = ["--", ":", "-.", (0, (5, 2, 1, 2)), (0, (1, 1))]
+ROTATE_ABOVE = 8  # bins: more than this many bin labels are set at 45 degrees
 
 
 def distribution(current: dict, suggested: dict, guideline: dict | None, label: str, stem,
@@ -98,8 +118,13 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
               ("Passende antal sager", suggested, SUGGESTED_COLOUR)]
     references = references or []
     widest = max(len(current["bins"]), len(suggested["bins"]))
-    figure, axes = plt.subplots(2, 1, figsize=(max(6.5, 0.5 * widest + 1.5), 6.2 + 0.25 * len(references)),
-                                layout="constrained")
+    ticks = [0.65 if len(figures["bins"]) > ROTATE_ABOVE else 0.3 for _, figures, _ in panels]
+    shaded = bool(guideline) and any(_guideline_span([b["interval"] for b in figures["bins"]], guideline)
+                                     for _, figures, _ in panels)
+    legend_rows = shaded + len(references) + bool(references)
+    figure, axes = _panels(max(6.5, 0.5 * widest + 1.5), 2.25, 2, left=0.75, right=0.25, top=0.75,
+                           bottom=ticks[1] + 0.35 + (0.17 * legend_rows + 0.15 if legend_rows else 0),
+                           gap=ticks[0] + 0.4)
     handles = {}
     for ax, (title, figures, colour) in zip(axes, panels):
         labels = [b["interval"] for b in figures["bins"]]
@@ -108,8 +133,9 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
                                    for b in figures["bins"]],
                      padding=2, fontsize=8, zorder=4,
                      bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8})
-        ax.set_xticks(range(len(labels)), labels, rotation=45 if len(labels) > 8 else 0,
-                      ha="right" if len(labels) > 8 else "center", fontsize=8)
+        rotate = len(labels) > ROTATE_ABOVE
+        ax.set_xticks(range(len(labels)), labels, rotation=45 if rotate else 0, ha="right" if rotate else "center",
+                      fontsize=8, rotation_mode="anchor" if rotate else "default")
         ax.set_ylabel("Procent af svarene")
         ax.set_title(f"{title} (n = {figures['n']}; tal over søjlerne: antal svar)", loc="left", fontsize=10)
         ax.set_ylim(0, max([b["percent"] or 0 for b in figures["bins"]] + [1]) * 1.2)
@@ -125,9 +151,10 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
             left, right = min(left, x - 0.3), max(right, x + 0.3)
         ax.set_xlim(left, right)
     axes[-1].set_xlabel("Sager pr. sagsbehandler")
-    figure.suptitle(label, x=0.01, ha="left", fontweight="bold")
+    figure.suptitle(label, x=0.01, y=1 - 0.08 / figure.get_figheight(), ha="left", va="top", fontweight="bold")
     if handles:
-        figure.legend(list(handles.values()), list(handles), loc="outside lower left", fontsize=8, frameon=False,
+        figure.legend(list(handles.values()), list(handles), loc="lower left", bbox_to_anchor=(0.01, 0.01),
+                      fontsize=8, frameon=False,
                       title="Stiplede linjer: sagsstammer i andre projekter (kilde i bilagets tekst)"
                       if references else None, title_fontsize=8, alignment="left")
     _save(figure, stem)
@@ -140,14 +167,14 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     an error bar; the base n stands beside each area's name.
     """
     figure, (left, right) = plt.subplots(1, 2, figsize=(10.5, 0.42 * max(len(per_area), 6) + 2.1),
-                                         gridspec_kw={"width_ratios": [3, 1.2]})
+                                         gridspec_kw={"width_ratios": [3, 1.2]}, layout="constrained")
     if not per_area:
         left.text(0.5, 0.5, "Intet vejledende sagstal på\nundersøgelsestidspunktet", ha="center", va="center",
                   transform=left.transAxes)
         left.set_axis_off()
     ordered = sorted(per_area, key=lambda item: item["pct"])
     names = [f"{a['label']} (n = {a['n']})" for a in ordered]
-    left.barh(names, [a["pct"] for a in ordered], color=CURRENT_COLOUR)
+    left.barh(names, [a.get("value", a["pct"]) for a in ordered], color=CURRENT_COLOUR)
     _interval_bars(left, range(len(ordered)), ordered, horizontal=True)
     for y, a in enumerate(ordered):
         left.annotate(f"{a['pct']} %", (max(a["pct"], a.get("ci_high") or 0), y), xytext=(4, 0),
@@ -155,7 +182,7 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     left.set_xlim(0, 108)
     left.set_xlabel("Procent af arbejdspladserne, der overholder (streg: 95 %-interval)")
     left.set_title("Pr. sagsområde", loc="left")
-    right.bar([w["label"] for w in per_wave], [w["pct"] for w in per_wave],
+    right.bar([w["label"] for w in per_wave], [w.get("value", w["pct"]) for w in per_wave],
               color=[NEUTRAL] * (len(per_wave) - 1) + [CURRENT_COLOUR], width=0.6)
     _interval_bars(right, range(len(per_wave)), per_wave, horizontal=False)
     for x, w in enumerate(per_wave):
@@ -166,17 +193,17 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     right.set_xlabel("Undersøgelsesår")
     right.set_title("Alle områder", loc="left")
     figure.suptitle("Overholdelse af DS' vejledende sagstal", x=0.01, ha="left", fontweight="bold")
-    figure.tight_layout()
     _save(figure, stem)
 
 
 def _interval_bars(ax, positions, items, horizontal: bool) -> None:
-    """Error bars for the items that have a 95 % interval."""
+    """Error bars for the items that have a 95 % interval, around the unrounded share (`value`)."""
     known = [(p, i) for p, i in zip(positions, items) if i.get("ci_low") is not None]
     if not known:
         return
-    centres = [i["pct"] for _, i in known]
-    spread = [[i["pct"] - i["ci_low"] for _, i in known], [i["ci_high"] - i["pct"] for _, i in known]]
+    centres = [i.get("value", i["pct"]) for _, i in known]
+    spread = [[max(0, c - i["ci_low"]) for c, (_, i) in zip(centres, known)],
+              [max(0, i["ci_high"] - c) for c, (_, i) in zip(centres, known)]]
     where = [p for p, _ in known]
     if horizontal:
         ax.errorbar(centres, where, xerr=spread, fmt="none", ecolor="#222222", capsize=3, linewidth=1)

@@ -1,15 +1,15 @@
 """Excel workbooks laid out like the report's tables: real numbers, Danish headers, base n, a note."""
 
+import io
 from dataclasses import dataclass, field
-from pathlib import Path
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-import pandas as pd
-
-from .danish import plain
+from ..core.danish import plain
+from ..core.files import write_bytes
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 BOLD = Font(bold=True)
@@ -63,11 +63,9 @@ def save(tables: list[Table], path) -> None:
     workbook.remove(workbook.active)
     for table in tables:
         write_table(workbook, table)
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.stem + ".partial" + path.suffix)
-    workbook.save(partial)
-    partial.replace(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    write_bytes(buffer.getvalue(), path)
 
 
 def _bins_table(sheet, title, header, figures, note, hidden="") -> Table:
@@ -95,7 +93,8 @@ def appendix_tables(ctx: dict) -> list[Table]:
             sheet="Vurdering", title=f"{heading}: vurdering af det aktuelle sagstal",
             headers=["Vurdering", "Antal svar", "Procent", "Laveste aktuelle sagstal",
                      "Højeste aktuelle sagstal", "Hovedparten har"],
-            rows=[[lvl["label"].capitalize(), lvl["n"] if lvl["n"] is not None else ctx["suppressed"], lvl["pct"], lvl["min_current"],
+            rows=[[lvl["label"].capitalize(), lvl["n"] if lvl["n"] is not None else ctx["suppressed"], lvl["pct"],
+                   lvl["min_current"],
                    lvl["max_current"], lvl["main_range_current"]] for lvl in ctx["assessment"]],
             total=["I alt", ctx["n_assessed"], 100 if ctx["n_assessed"] else None],
             notes=[f"Procent af n = {ctx['n_assessed']} svar på vurderingen.", note],
@@ -104,7 +103,8 @@ def appendix_tables(ctx: dict) -> list[Table]:
         tables.append(Table(
             sheet="Loft", title=f"{heading}: loft over sagstallet besluttet af ledelsen",
             headers=["Loft over sagstallet", "Antal svar"],
-            rows=[["Ja", ctx["caps"]["n"] if ctx["caps"]["n"] is not None else ctx["suppressed"]]] + [["Loft (sager)", value] for value in ctx["caps"]["cells"]],
+            rows=[["Ja", ctx["caps"]["n"] if ctx["caps"]["n"] is not None else ctx["suppressed"]]]
+            + [["Loft (sager)", value] for value in ctx["caps"]["cells"]],
             notes=[note],
         ))
     type_headers = ["Sagstype", "Respondenter", "Gennemsnit", "Laveste", "Højeste", "Hovedparten"]
@@ -152,7 +152,7 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
     """The cross-area tables of one wave (oversigt.xlsx)."""
     note = f"{title} · kilde: {source}"
     figures = {name: plain(value) for name, value in zip(method["figure"], method["value"])}
-    answers = [[r.label, r.answers] for r in summary.itertuples()]
+    answers = [[labels[r.area], r.answers] for r in summary.itertuples()]
     tables = [
         Table(
             sheet="Resumé", title="Hovedresultater pr. sagsområde",
@@ -161,7 +161,7 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
                      "Svar på vurderingen", "Andel der vurderer sagstallet for højt (%)", "95 %-interval, fra",
                      "95 %-interval, til", "Passende antal sager (gennemsnit)", "DS' vejledende sagstal",
                      "Lav base"],
-            rows=[[r.label, r.answers, r.mean_current, plain(r.mean_current_ci_low), plain(r.mean_current_ci_high),
+            rows=[[labels[r.area], r.answers, r.mean_current, plain(r.mean_current_ci_low), plain(r.mean_current_ci_high),
                    r.mean_previous, plain(r.n_assessed), r.too_high_pct, plain(r.too_high_pct_ci_low),
                    plain(r.too_high_pct_ci_high), r.mean_suggested,
                    r.guideline if isinstance(r.guideline, str) else "Intet", "ja" if str(r.low_base) == "True" else ""]

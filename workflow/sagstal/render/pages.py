@@ -5,11 +5,12 @@ numbers and lists, and the way images are referenced (a relative path, or embedd
 """
 
 import base64
+from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from .danish import listing, number, span
+from ..core.danish import listing, number, span
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -26,7 +27,9 @@ def _between(main_range) -> str:
     return f"mellem {low} og {high}" if high else f"på {low}"
 
 
+@cache
 def environment() -> Environment:
+    """One Environment per process, so each template is compiled once, not once per page."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html.j2",)),
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)

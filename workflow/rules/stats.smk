@@ -1,0 +1,87 @@
+rule statistics:
+    """Every area's figures (means, ranges, main range, assessments, caps, compliance, bin tables)
+    and the cross-area tables (summary, compliance, method)."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        respondents="data/processed/{wave}/respondents.csv",
+        history=config["history"],
+        code=code("statistics"),
+    output:
+        area_stats="data/processed/{wave}/area_stats.csv",
+        bins="data/processed/{wave}/bins.csv",
+        assessments="data/processed/{wave}/assessments.csv",
+        summary="data/processed/{wave}/summary.csv",
+        compliance="data/processed/{wave}/compliance.csv",
+        method="data/processed/{wave}/method.csv",
+    log:
+        "logs/{wave}/statistics.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=10,
+    params:
+        areas=area_bins,
+        guidelines=wave_guidelines,
+        fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
+        previous_wave=lookup(
+            dpath="waves/{wave}/previous_wave", within=config, default=None
+        ),
+        invited=lookup(dpath="waves/{wave}/invited", within=config, default=None),
+        main_range_share=config["main_range"]["min_share"],
+        precision=config["precision"],
+    script:
+        "../scripts/statistics.py"
+
+
+rule guideline_sets:
+    """Compliance and staffing of the same answers under each named guideline set (config: guideline_sets)."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        code=code("guideline_sets"),
+    output:
+        scenarios="data/processed/{wave}/guideline_scenarios.csv",
+        staffing="data/processed/{wave}/staffing.csv",
+    log:
+        "logs/{wave}/guideline_sets.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        sets={
+            name: {"ranges": s.get("ranges") or {}}
+            for name, s in config["guideline_sets"].items()
+        },
+        guidelines=wave_guidelines,
+        fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
+        areas=lambda w: wave_areas(w.wave),
+    script:
+        "../scripts/guideline_sets.py"
+
+
+rule caseworker_tables:
+    """The caseworker design's tables: case types, single-type assessment, coordination, admin help."""
+    input:
+        respondents="data/processed/{wave}/respondents.csv",
+        case_types="data/processed/{wave}/case_type_answers.csv",
+        code=code("caseworker_tables"),
+    output:
+        **{table: f"data/processed/{{wave}}/{table}.csv" for table in CASEWORKER_TABLES},
+    log:
+        "logs/{wave}/caseworker_tables.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        areas=lambda w: wave_areas(w.wave),
+        case_types={
+            slug: {"area": t["area"]} for slug, t in config["case_types"].items()
+        },
+        bin_width=config["default_bin_width"],
+        main_range_share=config["main_range"]["min_share"],
+    script:
+        "../scripts/caseworker_tables.py"

@@ -1,0 +1,170 @@
+"""The caseworker survey design (2015): one respondent = one caseworker in one primary area.
+
+The export (for example .xlsx with question texts as headers) is read through a codebook with
+`layout: caseworkers`. Each respondent's total and case-type caseloads are converted to full time
+(see fte.py). Exclusions the report makes are rules in config.yaml (`waves.<wave>.exclusions`),
+never code special cases; every application lands in the exclusions ledger.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.errors import IngestError
+from .areas_in_columns import ANSWER_COLUMNS
+from .codebook import code_key
+from .fte import HoursError, conversion, to_full_time
+from .ledger import Ledger, cell_text, check_not_empty
+
+RULE_SCOPES = ("row", "caseload", "case_types", "single_type_total")
+CASE_TYPE_COLUMNS = ["respondent_id", "source_row", "area", "case_type", "raw_value", "value",
+                     "included"]
+
+
+@dataclass
+class CaseworkerCodebook:
+    path: Path
+    columns: dict  # field -> column
+    case_types: dict  # case type slug -> column
+    coordination_counts: dict  # coordination kind -> column
+    codes: dict
+    encoding: str | None = None
+    sheet: str | int | None = None
+    separator: str = ","
+
+    def named_columns(self) -> list[tuple[str, str]]:
+        named = [(column, field) for field, column in self.columns.items()]
+        named += [(column, f"case type {slug}") for slug, column in self.case_types.items()]
+        named += [(column, f"coordination {kind}") for kind, column in self.coordination_counts.items()]
+        return named
+
+
+REQUIRED = ("respondent_id", "municipality", "role", "hours", "area", "current", "suggested")
+OPTIONAL = ("single_type", "single_type_value", "coordinating", "admin_help", "comment")
+
+
+def load_caseworker_codebook(path, raw: dict) -> CaseworkerCodebook:
+    missing = [f for f in REQUIRED if f not in raw.get("columns", {})]
+    if missing:
+        raise IngestError(f"{path}: the codebook's columns lack {missing}")
+    unknown = set(raw["columns"]) - set(REQUIRED) - set(OPTIONAL)
+    if unknown:
+        raise IngestError(f"{path}: unknown column field(s) {sorted(unknown)}")
+    codes = {name: {code_key(k): v for k, v in mapping.items()} for name, mapping in raw.get("codes", {}).items()}
+    return CaseworkerCodebook(Path(path), raw["columns"], raw.get("case_types", {}),
+                              raw.get("coordination_counts", {}), codes, raw.get("encoding"), raw.get("sheet"),
+                              raw.get("separator", ","))
+
+
+def rule_applies(rule: dict, record: dict) -> bool:
+    """Whether an exclusion rule's condition holds for a respondent's record."""
+    value = record.get(rule["field"])
+    if "equals" in rule:
+        return value == rule["equals"]
+    if "not_in" in rule:
+        return value not in rule["not_in"]
+    if "greater_than" in rule:
+        return value is not None and value > rule["greater_than"]
+    raise ValueError(f"exclusion rule {rule.get('id')!r} has no condition (equals, not_in, greater_than)")
+
+
+def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: Path, first_row: int,
+                     settings: dict, open_answers: str = "exclude"):
+    """(answers, exclusions, respondents, case_type_answers) for a caseworker export."""
+    absent = [(c, f) for c, f in codebook.named_columns() if c not in frame.columns]
+    if absent:
+        listed = "; ".join(f"'{c}' ({f})" for c, f in absent)
+        raise IngestError(f"{export}: column(s) {listed} named in the codebook {codebook.path} are not in the export.")
+    col = codebook.columns
+    ids = frame[col["respondent_id"]].map(cell_text)
+    duplicated = ids[ids.duplicated(keep=False) | (ids == "")]
+    if len(duplicated):
+        rows = ", ".join(str(i + first_row) for i in duplicated.index)
+        raise IngestError(f"{export}: rows {rows}, column '{col['respondent_id']}': respondent id "
+                          f"{duplicated.iloc[0]!r} is blank or occurs more than once.")
+    full_time = settings["full_time"]
+    rules = settings.get("exclusions", [])
+    analysed = set(settings["areas"])
+    answers, respondents, case_rows = [], [], []
+    check_not_empty(frame, export)
+    ledger = Ledger(open_answers, settings.get("plausible_caseload"))
+    exclude, number = ledger.exclude, ledger.number
+
+    def decode(row, rid, field, raw):
+        return ledger.decode(row, rid, "", col.get(field, field), codebook.codes.get(field, {}), field, raw)
+
+    for index, record in enumerate(frame.to_dict("records")):
+        row, rid = index + first_row, cell_text(record[col["respondent_id"]])
+        area = decode(row, rid, "area", record[col["area"]])
+        current, current_method = number(row, rid, area, col["current"], record[col["current"]])
+        suggested, suggested_method = number(row, rid, area, col["suggested"], record[col["suggested"]])
+        types = {}
+        for slug, column in codebook.case_types.items():
+            value, _ = number(row, rid, area, column, record[column])
+            if value:
+                types[slug] = value
+        single_type = decode(row, rid, "single_type", record[col["single_type"]]) if "single_type" in col else None
+        single_value = (number(row, rid, area, col["single_type_value"], record[col["single_type_value"]])[0]
+                        if "single_type_value" in col else None)
+        facts = {"role": cell_text(record[col["role"]]), "area": area, "current": current,
+                 "case_type_max": max(types.values(), default=None), "single_type_value": single_value}
+        applied = [r for r in rules if rule_applies(r, facts)]
+        scopes = {r["scope"] for r in applied}
+        for r in applied:
+            exclude(row, rid, area or "", col[r["field"]] if r["field"] in col else r["field"],
+                    cell_text(facts[r["field"]]), f"rule {r['id']}: {r['reason']}",
+                    scope="row" if r["scope"] == "row" else r["scope"])
+        included = "row" not in scopes
+        factor, note = None, ""
+        if included and current is not None:
+            try:
+                c = conversion(record[col["hours"]], full_time["standard_hours"], full_time["missing"],
+                               full_time["above_standard"])
+                factor, note = c.factor, c.note
+            except HoursError as error:
+                exclude(row, rid, area or "", col["hours"], cell_text(record[col["hours"]]),
+                        f"caseload not converted to full time: {error}", scope="caseload")
+                scopes.add("caseload")
+        if note:
+            exclude(row, rid, area or "", col["hours"], cell_text(record[col["hours"]]), note, scope="note")
+        caseload_used = included and "caseload" not in scopes and factor is not None
+        if included and area is not None and area not in analysed:
+            exclude(row, rid, area, col["area"], cell_text(record[col["area"]]),
+                    f"area {area!r} is not analysed in this wave (not under the wave's areas in config.yaml)",
+                    scope="note")
+        if included and area in analysed:
+            answers.append({
+                "respondent_id": rid, "source_row": row, "municipality": cell_text(record[col["municipality"]]),
+                "region": None, "area": area, "current_raw": cell_text(record[col["current"]]),
+                "current": to_full_time(current, factor) if caseload_used else None,
+                "current_method": current_method if caseload_used else "excluded",
+                "suggested_raw": cell_text(record[col["suggested"]]), "suggested": suggested,
+                "suggested_method": suggested_method, "assessment": None, "cap": None,
+                "cap_value_raw": "", "cap_value": None,
+                "comment": cell_text(record[col["comment"]]) if "comment" in col else "",
+                "hours": cell_text(record[col["hours"]]), "full_time_factor": factor,
+            })
+            types_used = caseload_used and "case_types" not in scopes
+            for slug, value in types.items():
+                case_rows.append({"respondent_id": rid, "source_row": row, "area": area, "case_type": slug,
+                                  "raw_value": cell_text(record[codebook.case_types[slug]]),
+                                  "value": to_full_time(value, factor) if types_used else None,
+                                  "included": types_used})
+        coordination = {f"coordination_{kind}": number(row, rid, area, column, record[column])[0]
+                        for kind, column in codebook.coordination_counts.items()}
+        respondents.append({
+            "respondent_id": rid, "source_row": row, "municipality": cell_text(record[col["municipality"]]),
+            "region": None, "role": facts["role"], "area": area, "included": included,
+            "areas_answered": int(included and area in analysed), "full_time_factor": factor,
+            "single_type": single_type, "single_type_value": single_value,
+            "single_type_in_total": "single_type_total" not in scopes,
+            "coordinating": decode(row, rid, "coordinating", record[col["coordinating"]]) if "coordinating" in col else None,
+            **coordination,
+            "admin_help": decode(row, rid, "admin_help", record[col["admin_help"]]) if "admin_help" in col else None,
+        })
+    return (pd.DataFrame(answers, columns=ANSWER_COLUMNS + ["hours", "full_time_factor"]),
+            ledger.frame(),
+            pd.DataFrame(respondents),
+            pd.DataFrame(case_rows, columns=CASE_TYPE_COLUMNS))
+

@@ -1,0 +1,89 @@
+"""A wave's codebook (one YAML per wave): which export column holds which field, and the codes.
+
+A new wave with other column names needs a new codebook, not new code.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..core.errors import IngestError
+
+AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
+
+
+@dataclass
+class Codebook:
+    path: Path
+    respondent_id: str
+    municipality: str
+    region: str
+    codes: dict
+    areas: dict
+    encoding: str | None = None
+    sheet: str | int | None = None
+    separator: str = ","
+
+    def named_columns(self) -> list[tuple[str, str, str]]:
+        """(column, area or '', field) for every column the codebook names."""
+        named = [(self.respondent_id, "", "respondent_id"), (self.municipality, "", "municipality"),
+                 (self.region, "", "region")]
+        for area, fields in self.areas.items():
+            named += [(column, area, name) for name, column in fields.items()]
+        return named
+
+
+def code_key(value) -> str:
+    """Codes compare as text: 3, 3.0, '3' and '3.0' are the same code; labels compare case-blind."""
+    text = str(value).strip().lower()
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return str(int(number)) if number.is_integer() else text
+
+
+def read_codebook_yaml(path) -> dict:
+    """The codebook as a mapping; a YAML mistake is reported with its line, not as a traceback."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            raw = yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise IngestError(f"{path}: not valid YAML{where}: {getattr(error, 'problem', error)}") from None
+    except OSError as error:
+        raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
+    if not isinstance(raw, dict):
+        raise IngestError(f"{path}: a codebook is a YAML mapping (key: value lines), not {type(raw).__name__}")
+    return raw
+
+
+def load_codebook(path) -> Codebook:
+    path = Path(path)
+    raw = read_codebook_yaml(path)
+    try:
+        areas = raw["areas"]
+        for area, fields in areas.items():
+            unknown = set(fields) - set(AREA_FIELDS)
+            if unknown:
+                raise IngestError(
+                    f"{path}: area {area!r} has unknown field(s) {sorted(unknown)}; "
+                    f"expected some of {list(AREA_FIELDS)}"
+                )
+        codes = {name: {code_key(k): v for k, v in mapping.items()}
+                 for name, mapping in raw.get("codes", {}).items()}
+        return Codebook(
+            path=path,
+            respondent_id=raw["respondent_id"],
+            municipality=raw["municipality"],
+            region=raw["region"],
+            codes=codes,
+            areas=areas,
+            encoding=raw.get("encoding"),
+            sheet=raw.get("sheet"),
+            separator=raw.get("separator", ","),
+        )
+    except KeyError as missing:
+        raise IngestError(f"{path}: the codebook has no {missing} entry") from None

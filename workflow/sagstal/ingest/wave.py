@@ -1,0 +1,75 @@
+"""One wave's export in, tidy tables out: the codebook's `layout` picks the reader for the survey design."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.errors import IngestError
+from ..core.files import write_csv
+from ..core.job import log
+from .areas_in_columns import tidy
+from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
+from .codebook import load_codebook, read_codebook_yaml
+from .export import read_export
+
+LAYOUTS = ("areas_in_columns", "caseworkers")
+TABLES = ("answers", "exclusions", "respondents", "case_types")
+
+
+def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
+    """{answers, exclusions, respondents, case_types, unmapped} of one wave's export."""
+    export, codebook_path = Path(export), Path(codebook_path)
+    raw = read_codebook_yaml(codebook_path)
+    layout = raw.get("layout", "areas_in_columns")
+    if layout not in LAYOUTS:
+        raise IngestError(f"{codebook_path}: layout {layout!r} is not one of {LAYOUTS}")
+    if layout == "caseworkers":
+        codebook = load_caseworker_codebook(codebook_path, raw)
+        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator)
+        answers, exclusions, respondents, case_types = tidy_caseworkers(
+            frame, codebook, export, first_row, settings, open_answers)
+    else:
+        codebook = load_codebook(codebook_path)
+        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator)
+        answers, exclusions, respondents = tidy(frame, codebook, export, first_row, open_answers,
+                                                sorted(settings["areas"]), settings.get("plausible_caseload"))
+        case_types = pd.DataFrame(columns=CASE_TYPE_COLUMNS)
+    named = {column for column, *_ in codebook.named_columns()}
+    return {"answers": answers, "exclusions": exclusions, "respondents": respondents, "case_types": case_types,
+            "unmapped": [c for c in frame.columns if c not in named]}
+
+
+def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame, answers: pd.DataFrame | None = None,
+                unmapped: list | None = None) -> pd.DataFrame:
+    """Rows read, used and excluded per reason (read = used + excluded, always); how answers were
+    read (numbers, ranges, approximations, non-answers such as "ved ikke"); unused export columns."""
+    excluded_rows = exclusions[exclusions["scope"] == "row"]
+    rows = [("rows_read", "", len(respondents)),
+            ("rows_used", "", int(respondents["included"].sum())),
+            ("rows_excluded", "", len(excluded_rows))]
+    rows += [("rows_excluded", reason, count) for reason, count in excluded_rows["reason"].value_counts().items()]
+    for scope, entries in exclusions[exclusions["scope"] != "row"].groupby("scope"):
+        measure = "cells_excluded" if scope == "cell" else f"{scope}_entries"
+        rows += [(measure, reason, count) for reason, count in entries["reason"].value_counts().items()]
+    for question in ("current", "suggested"):
+        if answers is not None and f"{question}_method" in answers:
+            methods = answers[f"{question}_method"].value_counts()
+            rows += [(f"{question}_answers", method, int(count)) for method, count in methods.items()]
+    if unmapped:
+        rows.append(("unmapped_columns", "; ".join(map(str, unmapped)), len(unmapped)))
+    summary = pd.DataFrame(rows, columns=["measure", "reason", "count"])
+    if summary.iloc[0]["count"] != summary.iloc[1]["count"] + summary.iloc[2]["count"]:
+        raise AssertionError(f"rows read != used + excluded:\n{summary}")
+    return summary
+
+
+def ingest(job) -> None:
+    """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary."""
+    tables = read_wave(job.input.export, job.input.codebook, job.params.settings, job.params.open_answers)
+    summary = run_summary(tables["respondents"], tables["exclusions"], tables["answers"], tables["unmapped"])
+    if tables["unmapped"]:
+        log.warning("export columns the codebook does not use: %s", ", ".join(map(str, tables["unmapped"])))
+    log.info("run summary of %s:\n%s", job.input.export, summary.to_string(index=False))
+    for name in TABLES:
+        write_csv(tables[name], job.output[name])
+    write_csv(summary, job.output.run_summary)

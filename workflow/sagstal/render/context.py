@@ -1,0 +1,153 @@
+"""Everything one appendix (bilag) shows, gathered from the computed tables.
+
+Pure: takes the processed figures, returns a plain dict that the Excel, Markdown and HTML
+renderers and the report all use, so that the three formats can never disagree.
+"""
+
+
+import pandas as pd
+
+from ..core.danish import LEVEL_LABELS, plain
+from ..core.parsing import AnswerError, parse_caseload
+from ..stats.precision import clear_change
+from .privacy import redact, suppress_context
+
+COORDINATION_LABELS = {"yes": "Ja", "no": "Nej", "dont_know": "Ved ikke",
+                       "jobafklaring": "Jobafklaringsforløb", "kontanthjaelp": "Kontanthjælpsområdet",
+                       "ressourceforloeb": "Ressourceforløbssager"}
+
+
+def cap_cell(text: str):
+    """A cap as Excel should hold it: a number where the answer is one, else the typed text."""
+    try:
+        parsed = parse_caseload(text)
+    except AnswerError:
+        return text
+    return plain(parsed.value) if parsed.method == "number" else text
+
+
+def trend(history: pd.DataFrame, area: str, wave: str, current_mean, current_value=None) -> list[dict]:
+    """Mean caseload per survey year: earlier waves from history.csv, this wave as computed
+    (`value`: its mean to one decimal, which the chart draws the interval around)."""
+    rows = history[(history["area"] == area) & (history["year"].astype(str) != str(wave))]
+    points = [{"year": str(r.year), "mean": plain(r.mean)} for r in rows.itertuples()]
+    if current_mean is not None:
+        points.append({"year": str(wave), "mean": plain(current_mean),
+                       **({"value": plain(current_value)} if current_value is not None else {})})
+    return sorted(points, key=lambda p: p["year"])
+
+
+def mean_position(mean, guideline_min, guideline_max) -> str | None:
+    if guideline_max is None or mean is None:
+        return None
+    if mean > guideline_max:
+        return "over"
+    if mean < guideline_min:
+        return "under"
+    return "inden for"
+
+
+def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: str, label: str,
+                     respondents_noun: str, stats: dict, bins_current: list, bins_suggested: list,
+                     assessments: list, history: pd.DataFrame, comments: list, municipalities: list) -> dict:
+    s = {k: plain(v) for k, v in stats.items()}
+    guideline = None
+    if s["guideline_max"] is not None:
+        guideline = {"min": s["guideline_min"], "max": s["guideline_max"],
+                     "label": f"{s['guideline_min']}-{s['guideline_max']}"}
+    points = trend(history, area, wave, s["mean_current"], s.get("mean_current_one_decimal"))
+    previous = points[-2] if len(points) >= 2 and points[-1]["year"] == str(wave) else None
+    caps = [c for c in (s["caps_values"] or "").split("; ") if c]
+    return {
+        "wave": str(wave), "title": title, "source": source, "bilag": bilag, "area": area,
+        "label": label, "label_lower": label[:1].lower() + label[1:], "respondents": respondents_noun,
+        "n": s["n_current"], "n_municipalities": s["n_municipalities"],
+        "current": {"n": s["n_current"], "mean": s["mean_current"], "min": s["min_current"],
+                    "ci_low": s.get("mean_current_ci_low"), "ci_high": s.get("mean_current_ci_high"),
+                    "max": s["max_current"], "main_range": s["main_range_current"],
+                    "main_range_share": s["main_range_current_share"],
+                    "bins": [{k: plain(v) for k, v in b.items()} for b in bins_current]},
+        "suggested": {"n": s["n_suggested"], "mean": s["mean_suggested"], "min": s["min_suggested"],
+                      "max": s["max_suggested"], "main_range": s["main_range_suggested"],
+                      "main_range_share": s["main_range_suggested_share"],
+                      "bins": [{k: plain(v) for k, v in b.items()} for b in bins_suggested]},
+        "n_assessed": s["n_assessed"],
+        "assessment": [{**{k: plain(v) for k, v in level.items()}, "label": LEVEL_LABELS[level["level"]]}
+                       for level in assessments],
+        "caps": {"n": s["caps_n"], "typed": caps, "cells": [cap_cell(c) for c in caps]},
+        "guideline": guideline,
+        "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
+        "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
+        "trend": points,
+        "previous": ({**previous, "change": s["mean_current"] - previous["mean"],
+                      "is_clear": clear_change(previous["mean"], s.get("mean_current_ci_low"),
+                                            s.get("mean_current_ci_high"))}
+                     if previous and previous["mean"] is not None else None),
+        "quotes": [redact(c, municipalities) for c in comments if c],
+    }
+
+
+def unknown_reference_areas(reference_caseloads: dict | None, known_areas) -> list[str]:
+    """Problems in config's reference_caseloads: points naming areas config does not define."""
+    points = (reference_caseloads or {}).get("points") or {}
+    return [f"reference_caseloads.points.{key}.areas: unknown area(s) {', '.join(unknown)}"
+            for key, point in points.items()
+            if (unknown := [a for a in point["areas"] if a not in known_areas])]
+
+
+def reference_lines(reference_caseloads: dict | None, area: str) -> list[dict]:
+    """The reference caseloads (config: reference_caseloads) to draw in this area's distribution chart."""
+    settings = reference_caseloads or {}
+    if not settings.get("show"):
+        return []
+    return sorted(({"key": key, "label": p["label"], "value": p["value"], "source": p["source"]}
+                   for key, p in (settings.get("points") or {}).items() if area in p["areas"]),
+                  key=lambda p: p["value"])
+
+
+def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
+    if table is None:
+        return []
+    rows = table[table["area"] == area].to_dict("records")
+    return [{**{k: plain(v) for k, v in r.items()}, "label": labels.get(r.get("case_type", r.get("kind")), "")}
+            for r in rows]
+
+
+def area_contexts(wave: dict, tables: dict, answers: pd.DataFrame, history: pd.DataFrame,
+                  municipalities: list, reference_caseloads: dict | None, min_count: int = 0) -> list[dict]:
+    """Appendix contexts of every area of a wave, in bilag order.
+
+    wave: the presentation settings (title, source, instrument texts, areas with label and bilag,
+    case type labels); tables: the processed tables (area_stats, bins, assessments, and the
+    caseworker design's case_types, single_type, coordination where it has them).
+    """
+    texts = wave["texts"]
+    stats = tables["area_stats"].set_index("area", drop=False)
+    type_labels = wave["case_types"]
+    contexts = []
+    for area, settings in sorted(wave["areas"].items(), key=lambda item: item[1]["bilag"]):
+        bins = tables["bins"][tables["bins"]["area"] == area]
+        levels = tables["assessments"][tables["assessments"]["area"] == area]
+        comments = answers.loc[answers["area"] == area, "comment"].dropna().astype(str).tolist()
+        single = _rows(tables.get("single_type"), area, type_labels)
+        contexts.append({
+            **appendix_context(
+                wave=wave["wave"], title=wave["title"], source=wave["source"], bilag=settings["bilag"], area=area,
+                label=settings["label"], respondents_noun=texts["respondents"], stats=stats.loc[area].to_dict(),
+                bins_current=_without(bins[bins["question"] == "current"], "area", "question"),
+                bins_suggested=_without(bins[bins["question"] == "suggested"], "area", "question"),
+                assessments=_without(levels, "area"), history=history, comments=comments,
+                municipalities=municipalities),
+            "respondent": texts["respondent"], "answer_note": texts["answer_note"],
+            "sections": texts["sections"],
+            "references": reference_lines(reference_caseloads, area),
+            "case_types": _rows(tables.get("case_types"), area, type_labels),
+            "single_type": [r for r in single if r["case_type"] != "i-alt"],
+            "single_type_total": next((r for r in single if r["case_type"] == "i-alt"), None),
+            "coordination": _rows(tables.get("coordination"), area, COORDINATION_LABELS),
+        })
+    return [suppress_context(c, min_count) for c in contexts]
+
+
+def _without(table: pd.DataFrame, *columns) -> list[dict]:
+    return table.drop(columns=list(columns)).to_dict("records")

@@ -1,0 +1,92 @@
+"""Rule render: what people read of a wave, from its processed tables and the presentation settings.
+
+Charts (reports/<wave>/figurer/), one appendix per area as Excel, Markdown and HTML
+(reports/<wave>/bilag/), the report page (rapport.html, charts embedded) and the cross-area
+workbook (oversigt.xlsx). One job per wave: drawing is the work, and an interpreter per area
+would cost more than the drawing. Every Danish word and label arrives as a param, so editing
+one in config.yaml reruns this job and nothing that computes figures.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.files import read_csv, write_text
+from . import charts, excel, pages
+from .context import area_contexts
+
+
+def _share(label: str, row) -> dict:
+    """A compliance share as the compliance chart draws it: the unrounded share with its interval,
+    labelled with the rounded percentage the tables print."""
+    n = int(row["n_current"])
+    return {"label": label, "pct": int(row["compliant_pct"]), "value": 100 * int(row["compliant_n"]) / n,
+            "n": n, "ci_low": row["compliant_pct_ci_low"], "ci_high": row["compliant_pct_ci_high"]}
+
+
+def draw_area_charts(context: dict, figures: Path) -> None:
+    """Development over time (with this wave's interval) and the binned distribution of one area."""
+    current = context["current"]
+    charts.development(context["trend"], context["label"], figures / f"{context['area']}-udvikling",
+                       (current["ci_low"], current["ci_high"]))
+    charts.distribution(current, context["suggested"], context["guideline"], context["label"],
+                        figures / f"{context['area']}-fordeling", context.get("suppressed", ""),
+                        context["references"])
+
+
+def draw_compliance_chart(compliance: pd.DataFrame, history: pd.DataFrame, wave: str, labels: dict,
+                          figures: Path) -> None:
+    per_area = compliance[compliance["area"] != "alle"]
+    overall = compliance[compliance["area"] == "alle"].iloc[0]
+    per_wave = [{"label": str(r.year), "pct": int(r.compliant_pct)} for r in history.itertuples()
+                if str(r.year) < wave]
+    if pd.notna(overall["compliant_pct"]):
+        per_wave.append(_share(wave, overall))
+    charts.compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], per_wave,
+                      figures / "overholdelse")
+
+
+def render(job) -> None:
+    """Rule render: charts, appendices, rapport.html and oversigt.xlsx of one wave."""
+    p, wave = job.params, job.params.wave
+    labels = {slug: area["label"] for slug, area in wave["areas"].items()}
+    tables = {"area_stats": read_csv(job.input.area_stats), "bins": read_csv(job.input.bins),
+              "assessments": read_csv(job.input.assessments)}
+    tables |= {Path(path).stem: read_csv(path) for path in job.input.caseworker_tables}
+    answers = read_csv(job.input.answers, dtype={"respondent_id": str})
+    municipalities = read_csv(job.input.municipalities)["municipality"].tolist()
+    contexts = area_contexts(wave, tables, answers, read_csv(job.input.history), municipalities,
+                             p.reference_caseloads, p.min_count)
+    figures, appendices = Path(job.output.figures), Path(job.output.appendices)
+    for context in contexts:
+        draw_area_charts(context, figures)
+        stem = appendices / f"{context['bilag']:02d}-{context['area']}"
+        excel.save(excel.appendix_tables(context), stem.with_suffix(".xlsx"))
+        image = pages.relative_images("../figurer")
+        write_text(pages.render("bilag.md.j2", c=context, image=image), stem.with_suffix(".md"))
+        write_text(pages.render("bilag.html.j2", c=context, image=image), stem.with_suffix(".html"))
+
+    summary = read_csv(job.input.summary)
+    compliance = read_csv(job.input.compliance)
+    method = read_csv(job.input.method)
+    draw_compliance_chart(compliance, read_csv(job.input.compliance_history), wave["wave"], labels, figures)
+    tables = excel.overview_tables(summary, compliance, method, p.regions, labels, wave["title"], wave["source"])
+    tables += excel.scenario_tables(read_csv(job.input.scenarios), read_csv(job.input.staffing), labels,
+                                    p.set_labels, wave["source"])
+    excel.save(tables, job.output.overview)
+    figures_by_name = dict(zip(method["figure"], method["value"]))
+    regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
+                "pct": figures_by_name.get(f"regions.{key}.pct")}
+               for key, name in p.regions.items() if f"regions.{key}.n" in figures_by_name]
+    per_area = compliance[compliance["area"] != "alle"]
+    page = pages.render(
+        "rapport.html.j2", title=wave["title"], wave=wave["wave"], source=f"{wave['source']} ({wave['title']})",
+        previous_wave=wave["previous_wave"], sections=wave["texts"]["sections"],
+        summary=[{**r, "label": labels[r["area"]]}
+                 for r in summary.astype(object).where(summary.notna(), None).to_dict("records")],
+        compliance=[{**r, "label": labels[r["area"]]} for r in per_area.to_dict("records")],
+        overall=compliance[compliance["area"] == "alle"].iloc[0].to_dict(), method=figures_by_name,
+        regions=regions, respondents_invited=wave["texts"]["invited"], appendices=contexts,
+        image=pages.embedded_images(figures), low_base=p.low_base,
+    )
+    write_text(page, job.output.html)

@@ -1,0 +1,83 @@
+"""Cross-area tables of a wave: the summary table, compliance per area and overall, method figures."""
+
+import pandas as pd
+
+from ..core.rounding import percent_half_up, percent_one_decimal
+from .precision import clear_change, wilson
+
+OVERALL = "alle"
+
+
+def _known(value):
+    return None if value is None or pd.isna(value) else value
+
+
+def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave: str | None) -> pd.DataFrame:
+    """The report's summary table: answers, mean now and in the previous wave, share too high..."""
+    previous = {}
+    if previous_wave is not None:
+        earlier = history[history["year"].astype(str) == str(previous_wave)]
+        previous = dict(zip(earlier["area"], earlier["mean"]))
+    rows = []
+    for stats in area_stats.to_dict("records"):
+        has_guideline = pd.notna(stats["guideline_max"])
+        rows.append({
+            "area": stats["area"],
+            "answers": stats["n_current"],
+            "mean_current": stats["mean_current"],
+            "mean_current_ci_low": stats.get("mean_current_ci_low"),
+            "mean_current_ci_high": stats.get("mean_current_ci_high"),
+            "mean_previous": previous.get(stats["area"]),
+            "change_is_clear": (clear_change(previous[stats["area"]], _known(stats.get("mean_current_ci_low")),
+                                             _known(stats.get("mean_current_ci_high")))
+                                if pd.notna(previous.get(stats["area"])) else None),
+            "previous_wave": previous_wave,
+            "n_assessed": stats["n_assessed"],
+            "too_high_pct": stats["too_high_pct"],
+            "too_high_pct_ci_low": stats.get("too_high_pct_ci_low"),
+            "too_high_pct_ci_high": stats.get("too_high_pct_ci_high"),
+            "mean_suggested": stats["mean_suggested"],
+            "guideline": f"{stats['guideline_min']:g}-{stats['guideline_max']:g}" if has_guideline else None,
+            "mean_within_guideline": (stats["mean_current"] <= stats["guideline_max"]) if has_guideline else None,
+            "low_base": stats.get("low_base"),
+        })
+    return pd.DataFrame(rows)
+
+
+def compliance_table(area_stats: pd.DataFrame, confidence: float = 0.95) -> pd.DataFrame:
+    """Compliance per area with a guideline, and overall over those areas (the report's 280 of 533)."""
+    with_guideline = area_stats[area_stats["guideline_max"].notna()]
+    columns = ["area", "n_current", "compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct",
+               "compliant_pct_ci_low", "compliant_pct_ci_high"]
+    table = with_guideline[columns].copy()
+    answers = int(with_guideline["n_current"].sum())
+    compliant = int(with_guideline["compliant_n"].sum())
+    overall = {
+        "area": OVERALL, "n_current": answers,
+        "compliant_n": compliant, "compliant_pct": percent_half_up(compliant, answers),
+        "noncompliant_n": answers - compliant,
+        "noncompliant_pct": percent_half_up(answers - compliant, answers),
+    }
+    overall["compliant_pct_ci_low"], overall["compliant_pct_ci_high"] = wilson(compliant, answers, confidence)
+    return pd.concat([table, pd.DataFrame([overall])], ignore_index=True)
+
+
+def method_figures(respondents: pd.DataFrame, area_stats: pd.DataFrame, invited: int | None) -> pd.DataFrame:
+    """The method section's figures: respondents, response rate, municipalities, answers, regions."""
+    included = respondents[respondents["included"].astype(str).str.lower() == "true"]
+    n = len(included)
+    figures = [
+        ("rows_read", len(respondents)),
+        ("respondents", n),
+        ("invited", invited),
+        ("response_rate_pct", percent_one_decimal(n, invited) if invited else None),
+        ("municipalities", included["municipality"].nunique()),
+        ("answers", int(area_stats["n_current"].sum())),
+    ]
+    if "area" in included:  # caseworker design: respondents per primary area
+        for area, count in included["area"].value_counts().sort_index().items():
+            figures.append((f"primary_area.{area}", int(count)))
+    for region, count in included["region"].dropna().value_counts().sort_index().items():
+        figures.append((f"regions.{region}.n", int(count)))
+        figures.append((f"regions.{region}.pct", percent_half_up(int(count), n)))
+    return pd.DataFrame(figures, columns=["figure", "value"])
