@@ -4,9 +4,18 @@ Run with `make report` (or `snakemake --cores all`). See README.md for the map o
 The rules mirror the package's layers: ingest -> stats -> audit, and render apart from them.
 """
 
+import os
+import sys
+
 from snakemake.utils import min_version, validate
 
 min_version("9.0")
+
+# The package beside this Snakefile is the code the jobs run, in this process and in every job's
+# (scripts, cluster jobs): a copy of the project runs its own code, not an installed one.
+PACKAGE_ROOT = os.path.join(workflow.basedir, "workflow")
+sys.path.insert(0, PACKAGE_ROOT)
+os.environ.update(PYTHONPATH=PACKAGE_ROOT)
 
 
 configfile: "config.yaml"

@@ -1,4 +1,5 @@
-"""Shared fixtures: one Snakemake run of the shipped waves, in a copy of the project."""
+"""Shared fixtures: one Snakemake run of the shipped waves, in a copy of the project (`project`,
+read-only), and private copies of that built project (`built`) for tests that edit something."""
 
 import shutil
 import subprocess
@@ -48,3 +49,22 @@ def project(tmp_path_factory):
     result = snakemake(work)
     assert result.returncode == 0, result.stderr[-3000:]
     return work
+
+
+@pytest.fixture
+def built(project, tmp_path):
+    """A private copy of the built project, Snakemake's records included: a test may edit it."""
+    return Path(shutil.copytree(project, tmp_path / "built", symlinks=True))
+
+
+def planned_jobs(workdir, *args) -> dict:
+    """{rule: count} of what Snakemake would run now (a dry run)."""
+    import re
+
+    result = snakemake(workdir, "-n", *args)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    stats = (result.stdout + result.stderr).split("Job stats:")
+    if len(stats) == 1:
+        return {}
+    jobs = dict(re.findall(r"^(\w+)\s+(\d+)$", stats[1], re.MULTILINE))
+    return {rule: int(count) for rule, count in jobs.items() if rule not in ("all", "total")}

@@ -4,12 +4,11 @@ A job reads only its input and params (never `config`), so that Snakemake reruns
 when something it shows changes: a label edit reruns `render`, a bin edit reruns `statistics`.
 """
 
-import ast
 from pathlib import Path
 
+from sagstal.core.imports import code_files
 from sagstal.render.context import unknown_reference_areas
 
-PACKAGE = Path("workflow/sagstal")
 TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
 CASEWORKER_TABLES = ["case_types", "single_type", "coordination", "admin_help"]
 
@@ -85,58 +84,12 @@ def wave_presentation(wildcards):
     }
 
 
-def package_module(name):
-    """The package file of a dotted module name, or None when it is not ours."""
-    parts = name.split(".")
-    if parts[0] != "sagstal":
-        return None
-    base = PACKAGE.joinpath(*parts[1:])
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.exists():
-            return candidate
-    return None
-
-
-def imported_modules(path):
-    """The package modules one file imports (absolute or relative, at any depth of the file)."""
-    here = (
-        ["sagstal", *path.relative_to(PACKAGE).with_suffix("").parts[:-1]]
-        if PACKAGE in path.parents
-        else []
-    )
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = (here[: len(here) - node.level + 1] if node.level else []) + (
-                node.module or ""
-            ).split(".")
-            dotted = ".".join(part for part in base if part)
-            names = [dotted] + [f"{dotted}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        for name in names:
-            parts = name.split(".")
-            for depth in range(
-                1, len(parts) + 1
-            ):  # sagstal.stats.area imports sagstal.stats/__init__ too
-                found_file = package_module(".".join(parts[:depth]))
-                if found_file:
-                    found.add(found_file)
-    return found
-
-
 def code(script):
-    """A script and every package module it imports, followed to the end. Editing any
-    of them reruns the rule (Snakemake itself tracks only the script's own text)."""
-    needed, queue = set(), [Path(f"workflow/scripts/{script}.py")]
-    while queue:
-        path = queue.pop()
-        if path not in needed:
-            needed.add(path)
-            queue.extend(imported_modules(path))
-    return sorted(str(p) for p in needed if p.parent != Path("workflow/scripts"))
+    """The package modules the rule's script runs (sagstal.core.imports): editing any reruns it."""
+    return [
+        os.path.relpath(path)
+        for path in code_files(Path(f"workflow/scripts/{script}.py"))
+    ]
 
 
 def all_outputs():

@@ -20,7 +20,7 @@ rule render:
     output:
         appendices=report(
             directory("reports/{wave}/bilag"),
-            patterns=["{name}.html"],
+            patterns=["{name}.xlsx", "{name}.html"],
             caption="../report/bilag.rst",
             category="Bilag",
             subcategory="{wave}",

@@ -29,6 +29,7 @@ _OPEN = re.compile(rf"^(?:({_NUMBER})\s*\+|(?:over|mere end|flere end)\s+({_NUMB
 _TRAILING_WORDS = re.compile(r"\s*(?:sager|sag|stk\.?|borgere)\s*$")
 
 OPEN_ANSWER_RULES = ("exclude", "lower_bound")
+ASSESSMENTS = ("too_high", "about_right", "too_low")  # the levels of "is your caseload too high?"
 
 
 class AnswerError(ValueError):

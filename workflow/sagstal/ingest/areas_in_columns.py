@@ -18,8 +18,6 @@ from ..core.errors import IngestError
 from .codebook import Codebook
 from .ledger import Ledger, cell_text, check_not_empty, is_blank
 
-ASSESSMENTS = ("too_high", "about_right", "too_low")
-
 ANSWER_COLUMNS = [
     "respondent_id", "source_row", "municipality", "region", "area",
     "current_raw", "current", "current_method",

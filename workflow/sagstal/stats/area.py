@@ -4,9 +4,8 @@ import pandas as pd
 
 from ..core.binning import parse_bins
 from ..core.guidelines import Guideline, compliance
-from ..core.parsing import AnswerError, parse_caseload
+from ..core.parsing import ASSESSMENTS, AnswerError, parse_caseload
 from ..core.rounding import one_decimal, percent_half_up
-from ..ingest.areas_in_columns import ASSESSMENTS
 from .describe import describe
 from .precision import bootstrap_mean, wilson
 

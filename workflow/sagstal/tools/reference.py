@@ -11,6 +11,7 @@ a script that read the global config instead of its params would fail here.
 """
 
 import argparse
+import os
 import runpy
 import shutil
 import sys
@@ -23,7 +24,20 @@ from snakemake.settings.types import DAGSettings, OutputSettings, ResourceSettin
 
 
 def planned_jobs(snakefile: Path, targets: list[str]) -> list:
-    """The jobs Snakemake would run for a forced rebuild of the targets, dependencies first."""
+    """The jobs Snakemake would run for a forced rebuild of the targets, dependencies first.
+
+    Parsing the Snakefile points PYTHONPATH at its package for the jobs it starts; this process
+    keeps its own environment.
+    """
+    environment = dict(os.environ)
+    try:
+        return _planned_jobs(snakefile, targets)
+    finally:
+        os.environ.clear()
+        os.environ.update(environment)
+
+
+def _planned_jobs(snakefile: Path, targets: list[str]) -> list:
     with SnakemakeApi(OutputSettings(quiet={"all"})) as api:
         workflow_api = api.workflow(resource_settings=ResourceSettings(cores=1), snakefile=snakefile)
         workflow_api.dag(dag_settings=DAGSettings(targets=frozenset(targets), forceall=True))
