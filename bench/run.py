@@ -1,28 +1,30 @@
 """Benchmark: measured on this machine, in one run, printed and written to bench/RESULTS.md.
 
-    make bench                      # or: .venv/bin/python bench/run.py [--repeat 3] [--scales 10 100 1000]
+    make bench          # or: .venv/bin/python bench/run.py [--pairs 3] [--scales 10 100 1000] [--baseline REV]
 
-Table 1, the shipped waves: a cold full build with Snakemake (--cores all) and with the
-single-process reference runner (python -m sagstal.build_all), their ratio, a no-op rerun, and
-a rebuild after changing one area's bins. Table 2, synthetic waves 10x, 100x and 1000x the 2023
-wave (bench/scale.py): the full pipeline (ingest -> statistics -> rendering) with Snakemake,
-wall time and peak memory, and the growth factor per 10x more data. Every build runs in a fresh
-copy of the project under a temporary folder; medians of --repeat runs, with min and max.
-Peak memory is the largest resident set of any single process of the build (getrusage of the
-children), which is what must fit on the machine.
+Table 1, the shipped waves, measured side by side in pairs (each build in a fresh copy of the
+project): a cold full build with Snakemake (--cores all), the single-process reference
+(`python -m sagstal.tools.reference`, the same DAG's jobs in one interpreter), and the reference
+runner of the baseline commit (before the redesign, by default), with their ratios; then a no-op
+rerun and a rebuild after one area's bins changed. Table 2, synthetic waves 10x, 100x and 1000x
+the 2023 wave (bench/scale.py), full pipeline with Snakemake, with the growth per 10x more data.
+
+Every measure is wall time, CPU seconds (user + system of the command and every process it
+started) and peak memory (the largest resident set of any one of those processes), each taken by
+a fresh helper process, so that one build's figures never mix with another's. A failing build
+stops the benchmark with its error: a size that does not build is a result, not a gap.
 """
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import yaml
@@ -30,70 +32,102 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 COPIED = ("Snakefile", "config.yaml", "environment.yml", "workflow", "data/raw", "data/reference")
+BASELINE = "465a567"  # the last commit before the redesign into one DAG in layers (issue 12)
+MEASURE = """
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+result = subprocess.run(sys.argv[2:], cwd=sys.argv[1], capture_output=True, text=True, env=json.loads(sys.stdin.read()))
+wall = time.perf_counter() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024,
+                  "returncode": result.returncode, "stderr": result.stderr[-3000:]}))
+"""
 
 
-def fresh_project(base: Path, name: str) -> Path:
-    target = base / name
+def fresh_project(source: Path, target: Path) -> Path:
     for item in COPIED:
-        source = ROOT / item
         (target / item).parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target / item, ignore=shutil.ignore_patterns("__pycache__"))
+        if (source / item).is_dir():
+            shutil.copytree(source / item, target / item, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy(source, target / item)
+            shutil.copy(source / item, target / item)
     return target
 
 
-def timed(command, cwd: Path) -> tuple[float, float]:
-    """(seconds, peak MiB of the largest child process) of one command, which must succeed."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if result.returncode != 0:
-        raise SystemExit(f"benchmark command failed: {' '.join(map(str, command))}\n{result.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024
+def measured(command, cwd: Path, pythonpath: Path | None = None) -> dict:
+    """Wall, CPU and peak memory of one command, which must succeed."""
+    env = dict(os.environ, PYTHONPATH=str(pythonpath)) if pythonpath else dict(os.environ)
+    helper = subprocess.run([PYTHON, "-c", MEASURE, str(cwd), *map(str, command)], input=json.dumps(env),
+                            capture_output=True, text=True, check=True)
+    result = json.loads(helper.stdout)
+    if result["returncode"] != 0:
+        raise SystemExit(f"benchmark: FAILED in {cwd}: {' '.join(map(str, command))}\n{result['stderr']}")
+    return result
 
 
 SNAKEMAKE = [PYTHON, "-m", "snakemake", "--cores", "all", "--quiet", "all"]
-REFERENCE = [PYTHON, "-m", "sagstal.build_all"]
+REFERENCE = [PYTHON, "-m", "sagstal.tools.reference"]
+BASELINE_REFERENCE = [PYTHON, "-m", "sagstal.build_all"]
 
 
-def summary(values) -> str:
-    return f"{statistics.median(values):.1f} (min {min(values):.1f}, max {max(values):.1f})"
+def spread(values, unit="") -> str:
+    return f"{statistics.median(values):.2f}{unit} (min {min(values):.2f}, max {max(values):.2f})"
 
 
-def shipped_waves(base: Path, repeat: int) -> list[tuple[str, str]]:
-    snake, reference, noop, one_area, peaks = [], [], [], [], []
-    for i in range(repeat):
-        project = fresh_project(base, f"snake{i}")
-        seconds, peak = timed(SNAKEMAKE, project)
-        snake.append(seconds)
-        peaks.append(peak)
-        noop.append(timed(SNAKEMAKE, project)[0])
-        config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
-        bins = config["waves"]["2023"]["areas"]["sygedagpenge"]["bins_current"]
-        bins[-1] = "81-95" if bins[-1] != "81-95" else "81-90"
-        (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                                             encoding="utf-8")
-        one_area.append(timed(SNAKEMAKE, project)[0])
-        reference.append(timed(REFERENCE, fresh_project(base, f"ref{i}"))[0])
-    ratio = [s / r for s, r in zip(snake, reference)]
-    return [
-        ("Cold full build, Snakemake --cores all (s)", summary(snake)),
-        ("Cold full build, reference runner, one process (s)", summary(reference)),
-        ("Ratio Snakemake / reference", summary(ratio)),
-        ("No-op rerun, Snakemake (s)", summary(noop)),
-        ("Rebuild after one area's bins changed (s)", summary(one_area)),
-        ("Peak memory, largest process (MiB)", summary(peaks)),
-    ]
+def baseline_tree(base: Path, revision: str) -> Path | None:
+    """The baseline commit's files, or None (with the reason printed) where it cannot run here."""
+    tree = base / "baseline"
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True)
+    if archive.returncode != 0:
+        print(f"benchmark: baseline {revision} not measured: {archive.stderr.decode().strip()}", file=sys.stderr)
+        return None
+    tree.mkdir()
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    probe = subprocess.run([PYTHON, "-c", "import scipy"], capture_output=True)
+    if probe.returncode != 0:
+        print("benchmark: the baseline needs scipy (pip install scipy==1.17.1); not measured", file=sys.stderr)
+        return None
+    return tree
 
 
-def scaled_waves(base: Path, scales) -> list[tuple[str, str, str, str]]:
+def change_bins(project: Path) -> None:
+    config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
+    bins = config["waves"]["2023"]["areas"]["sygedagpenge"]["bins_current"]
+    bins[-1] = "81-95" if bins[-1] != "81-95" else "81-90"
+    (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                         encoding="utf-8")
+
+
+def shipped_waves(base: Path, pairs: int, baseline: Path | None) -> list[tuple[str, str, str, str]]:
+    runs = {"snakemake": [], "reference": [], "baseline": [], "noop": [], "bins": []}
+    for i in range(pairs):
+        project = fresh_project(ROOT, base / f"snake{i}")
+        runs["snakemake"].append(measured(SNAKEMAKE, project))
+        runs["noop"].append(measured(SNAKEMAKE, project))
+        change_bins(project)
+        runs["bins"].append(measured(SNAKEMAKE, project))
+        runs["reference"].append(measured(REFERENCE, fresh_project(ROOT, base / f"ref{i}"), ROOT / "workflow"))
+        if baseline:
+            runs["baseline"].append(measured(BASELINE_REFERENCE, fresh_project(baseline, base / f"old{i}"),
+                                             baseline / "workflow"))
+    labels = {"snakemake": "Cold full build, Snakemake --cores all",
+              "reference": "Cold full build, reference (`make reference`, one process)",
+              "baseline": f"Cold full build, reference runner of the baseline ({BASELINE})",
+              "noop": "No-op rerun, Snakemake", "bins": "Rebuild after one area's bins changed, Snakemake"}
+    rows = [(labels[name], spread([r["wall"] for r in found]), spread([r["cpu"] for r in found]),
+             f"{max(r['peak_mib'] for r in found):.0f}") for name, found in runs.items() if found]
+    ratio = [s["wall"] / r["wall"] for s, r in zip(runs["snakemake"], runs["reference"])]
+    rows.append(("Ratio Snakemake / reference (wall, per pair)", spread(ratio, "x"), "", ""))
+    if runs["baseline"]:
+        speedup = [b["wall"] / r["wall"] for b, r in zip(runs["baseline"], runs["reference"])]
+        rows.append(("Speed-up of the reference over the baseline's (wall, per pair)", spread(speedup, "x"), "", ""))
+    return rows
+
+
+def scaled_waves(base: Path, scales) -> list[tuple[str, str, str, str, str]]:
     rows, previous = [], None
     for factor in scales:
-        project = fresh_project(base, f"x{factor}")
+        project = fresh_project(ROOT, base / f"x{factor}")
         export = project / "data/raw/2023/sagstal-2023.sav"
         subprocess.run([PYTHON, str(ROOT / "bench/scale.py"), "--factor", str(factor), "--source", str(export),
                         "--output", str(export)], check=True, capture_output=True)
@@ -101,33 +135,38 @@ def scaled_waves(base: Path, scales) -> list[tuple[str, str, str, str]]:
         config["waves"] = {"2023": {k: v for k, v in config["waves"]["2023"].items() if k != "published"}}
         (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                              encoding="utf-8")
-        seconds, peak = timed(SNAKEMAKE, project)
-        growth = f"{seconds / previous:.1f}x" if previous else ""
-        rows.append((f"{factor}x ({214 * factor:,} respondents)", f"{seconds:.1f}", f"{peak:.0f}", growth))
-        previous = seconds
+        run = measured(SNAKEMAKE, project)
+        growth = f"{run['wall'] / previous:.1f}x" if previous else ""
+        rows.append((f"{factor}x ({217 * factor:,} rows)", f"{run['wall']:.1f}", f"{run['cpu']:.1f}",
+                     f"{run['peak_mib']:.0f}", growth))
+        previous = run["wall"]
     return rows
 
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 100, 1000])
+    parser.add_argument("--baseline", default=BASELINE, help="commit whose reference runner is the baseline")
     parser.add_argument("--output", type=Path, default=ROOT / "bench/RESULTS.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sagstal-bench-") as folder:
-        first = shipped_waves(Path(folder), args.repeat)
-        second = scaled_waves(Path(folder), args.scales)
+        base = Path(folder)
+        first = shipped_waves(base, args.pairs, baseline_tree(base, args.baseline))
+        second = scaled_waves(base, args.scales)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
         "# Benchmark results", "",
         f"Measured {dt.date.today().isoformat()} on {machine}, by `make bench` "
-        f"(`bench/run.py --repeat {args.repeat}`); regenerate with the same command.", "",
-        "## Shipped waves (2023 and 2015)", "", "| measure | median (min, max) |", "|---|---|",
-        *[f"| {name} | {value} |" for name, value in first], "",
+        f"(`bench/run.py --pairs {args.pairs}`), all in one run; regenerate with the same command.", "",
+        "## Shipped waves (2023 and 2015), measured side by side", "",
+        "| measure | wall time, s: median (min, max) | CPU time, s: median (min, max) | peak memory, MiB |",
+        "|---|---|---|---:|",
+        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in first], "",
         "## Synthetic waves (the 2023 wave repeated), full pipeline with Snakemake", "",
-        "| size | wall time (s) | peak memory, largest process (MiB) | growth vs previous size |",
-        "|---|---:|---:|---:|",
-        *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in second], "",
+        "| size | wall time (s) | CPU time (s) | peak memory, largest process (MiB) | growth vs previous size |",
+        "|---|---:|---:|---:|---:|",
+        *[f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in second], "",
     ]
     text = "\n".join(lines)
     args.output.write_text(text, encoding="utf-8")

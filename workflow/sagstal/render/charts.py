@@ -166,14 +166,19 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     Each item: label, pct, and where known n and the 95 % interval (ci_low, ci_high), drawn as
     an error bar; the base n stands beside each area's name.
     """
-    figure, (left, right) = plt.subplots(1, 2, figsize=(10.5, 0.42 * max(len(per_area), 6) + 2.1),
-                                         gridspec_kw={"width_ratios": [3, 1.2]}, layout="constrained")
+    ordered = sorted(per_area, key=lambda item: item["pct"])
+    names = [f"{a['label']} (n = {a['n']})" for a in ordered]
+    names_width = 0.075 * max(map(len, names), default=0) + 0.3  # inches of 10 pt text, and a margin
+    height = 0.42 * max(len(per_area), 6)
+    width = max(10.5, names_width + 8.5)
+    figure = plt.figure(figsize=(width, height + 1.45))
+    inch = (1 / width, 1 / (height + 1.45))
+    left = figure.add_axes((names_width * inch[0], 0.6 * inch[1], 5.6 * inch[0], height * inch[1]))
+    right = figure.add_axes(((width - 2.35) * inch[0], 0.6 * inch[1], 2.15 * inch[0], height * inch[1]))
     if not per_area:
         left.text(0.5, 0.5, "Intet vejledende sagstal på\nundersøgelsestidspunktet", ha="center", va="center",
                   transform=left.transAxes)
         left.set_axis_off()
-    ordered = sorted(per_area, key=lambda item: item["pct"])
-    names = [f"{a['label']} (n = {a['n']})" for a in ordered]
     left.barh(names, [a.get("value", a["pct"]) for a in ordered], color=CURRENT_COLOUR)
     _interval_bars(left, range(len(ordered)), ordered, horizontal=True)
     for y, a in enumerate(ordered):
@@ -192,7 +197,8 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     right.set_ylabel("Procent af alle svar")
     right.set_xlabel("Undersøgelsesår")
     right.set_title("Alle områder", loc="left")
-    figure.suptitle("Overholdelse af DS' vejledende sagstal", x=0.01, ha="left", fontweight="bold")
+    figure.suptitle("Overholdelse af DS' vejledende sagstal", x=0.01, y=1 - 0.08 * inch[1], ha="left", va="top",
+                    fontweight="bold")
     _save(figure, stem)
 
 
