@@ -162,9 +162,10 @@ def test_structural_fault_stops_with_a_clear_message(tmp_path, capsys, fault):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    work = copy_project(tmp_path_factory.mktemp("broken"))
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the project without the shipped waves: each test writes its own broken one."""
+    work = copy_project(tmp_path)
     shutil.rmtree(work / "data/raw/2015")
     shutil.rmtree(work / "data/raw/2023")
     return work
@@ -184,9 +185,6 @@ def configure(project, export_name):
 @pytest.mark.parametrize("fault", [missing_column, unknown_type], ids=lambda f: f.__name__)
 def test_structural_fault_through_snakemake(project, fault):
     folder = project / "data/raw" / WAVE
-    shutil.rmtree(folder, ignore_errors=True)
-    shutil.rmtree(project / "data/processed", ignore_errors=True)
-    shutil.rmtree(project / "reports", ignore_errors=True)
     folder.mkdir(parents=True)
     (folder / "codebook.yaml").write_text(yaml.safe_dump(valid_codebook()), encoding="utf-8")
     export_name, parts = fault(folder)

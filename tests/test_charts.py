@@ -6,8 +6,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
+from sagstal.core.settings import unknown_reference_areas
 from sagstal.render.charts import axis_position, development, distribution
-from sagstal.render.context import reference_lines, unknown_reference_areas
+from sagstal.render.context import reference_lines
 
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
 BINS = ["25-30", "31-35", "36-40"]  # bars 0, 1, 2; borders at 30.5 and 35.5; outer edges 24.5 and 40.5

@@ -7,7 +7,7 @@ when something it shows changes: a label edit reruns `render`, a bin edit reruns
 from pathlib import Path
 
 from sagstal.core.imports import code_files
-from sagstal.render.context import unknown_reference_areas
+from sagstal.core.settings import unknown_reference_areas
 
 TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
 CASEWORKER_TABLES = ["case_types", "single_type", "coordination", "admin_help"]

@@ -15,15 +15,30 @@ CURRENT_COLOUR = "#1f5a8a"  # DS-like dark blue: the current caseloads
 SUGGESTED_COLOUR = "#e0892b"  # orange: the suggested caseloads
 GUIDELINE_COLOUR = "#4caf50"
 NEUTRAL = "#9aa5b1"
-plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.right": False,
+# axes.titley fixed: titles sit on their axes instead of being placed around measured tick labels.
+plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.right": False, "axes.titley": 1.0,
                      "svg.hashsalt": "sagstal", "svg.fonttype": "none"})
+
+
+PNG_COMPRESSION = 3  # zlib level: files a tenth larger than at the default 6, written twice as fast
+
+
+def _labels_at(ax, below: float | None = None, left: float | None = None) -> None:
+    """Put the axis labels at fixed distances (inches) from the axes: placing them automatically
+    would measure every tick label at every draw."""
+    box = ax.get_position()
+    width, height = ax.figure.get_size_inches()
+    if below is not None:
+        ax.xaxis.set_label_coords(0.5, -below / (box.height * height))
+    if left is not None:
+        ax.yaxis.set_label_coords(-left / (box.width * width), 0.5)
 
 
 def _save(figure, stem) -> None:
     """PNG and SVG of a figure, one drawing pass each: no bbox_inches="tight" (a second pass)."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(stem.with_suffix(".png"), dpi=150)
+    figure.savefig(stem.with_suffix(".png"), dpi=150, pil_kwargs={"compress_level": PNG_COMPRESSION})
     figure.savefig(stem.with_suffix(".svg"), metadata={"Date": None})
     plt.close(figure)
 
@@ -73,6 +88,7 @@ def development(points: list[dict], label: str, stem, interval: tuple | None = N
                                          if has_interval else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
     ax.set_ylim(0, top * 1.18)
+    _labels_at(ax, below=0.3, left=0.4)
     _save(figure, stem)
 
 
@@ -128,17 +144,21 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
     handles = {}
     for ax, (title, figures, colour) in zip(axes, panels):
         labels = [b["interval"] for b in figures["bins"]]
-        bars = ax.bar(range(len(labels)), [b["percent"] or 0 for b in figures["bins"]], color=colour)
-        ax.bar_label(bars, labels=[hidden if b["count"] is None else (str(b["count"]) if b["count"] else "")
-                                   for b in figures["bins"]],
-                     padding=2, fontsize=8, zorder=4,
-                     bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8})
+        heights = [b["percent"] or 0 for b in figures["bins"]]
+        ax.bar(range(len(labels)), heights, color=colour)
+        top = max(heights + [1]) * 1.2
+        for x, (height, b) in enumerate(zip(heights, figures["bins"])):
+            text = hidden if b["count"] is None else (str(b["count"]) if b["count"] else "")
+            if text:  # plain text a little above the bar (bar_label's annotations cost twice as much to draw)
+                ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=8, zorder=4,
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8})
         rotate = len(labels) > ROTATE_ABOVE
         ax.set_xticks(range(len(labels)), labels, rotation=45 if rotate else 0, ha="right" if rotate else "center",
                       fontsize=8, rotation_mode="anchor" if rotate else "default")
         ax.set_ylabel("Procent af svarene")
+        _labels_at(ax, below=0.5 if rotate else 0.3, left=0.4)
         ax.set_title(f"{title} (n = {figures['n']}; tal over søjlerne: antal svar)", loc="left", fontsize=10)
-        ax.set_ylim(0, max([b["percent"] or 0 for b in figures["bins"]] + [1]) * 1.2)
+        ax.set_ylim(0, top)
         if guideline:
             shaded = _guideline_span(labels, guideline)
             if shaded:
@@ -186,6 +206,7 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
                       textcoords="offset points", va="center", fontsize=9)
     left.set_xlim(0, 108)
     left.set_xlabel("Procent af arbejdspladserne, der overholder (streg: 95 %-interval)")
+    _labels_at(left, below=0.3)
     left.set_title("Pr. sagsområde", loc="left")
     right.bar([w["label"] for w in per_wave], [w.get("value", w["pct"]) for w in per_wave],
               color=[NEUTRAL] * (len(per_wave) - 1) + [CURRENT_COLOUR], width=0.6)
@@ -196,6 +217,7 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     right.set_ylim(0, 100)
     right.set_ylabel("Procent af alle svar")
     right.set_xlabel("Undersøgelsesår")
+    _labels_at(right, below=0.3, left=0.45)
     right.set_title("Alle områder", loc="left")
     figure.suptitle("Overholdelse af DS' vejledende sagstal", x=0.01, y=1 - 0.08 * inch[1], ha="left", va="top",
                     fontweight="bold")

@@ -87,14 +87,6 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
     }
 
 
-def unknown_reference_areas(reference_caseloads: dict | None, known_areas) -> list[str]:
-    """Problems in config's reference_caseloads: points naming areas config does not define."""
-    points = (reference_caseloads or {}).get("points") or {}
-    return [f"reference_caseloads.points.{key}.areas: unknown area(s) {', '.join(unknown)}"
-            for key, point in points.items()
-            if (unknown := [a for a in point["areas"] if a not in known_areas])]
-
-
 def reference_lines(reference_caseloads: dict | None, area: str) -> list[dict]:
     """The reference caseloads (config: reference_caseloads) to draw in this area's distribution chart."""
     settings = reference_caseloads or {}

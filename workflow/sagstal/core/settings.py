@@ -1,0 +1,13 @@
+"""Checks of config.yaml that its JSON schema cannot express: references from one part to another.
+
+Run by the Snakefile while it loads the config, so a mistake stops the run before any job, with
+the setting named. Cheap to import (no pandas): every Snakemake start pays for it.
+"""
+
+
+def unknown_reference_areas(reference_caseloads: dict | None, known_areas) -> list[str]:
+    """Problems in config's reference_caseloads: points naming areas config does not define."""
+    points = (reference_caseloads or {}).get("points") or {}
+    return [f"reference_caseloads.points.{key}.areas: unknown area(s) {', '.join(unknown)}"
+            for key, point in points.items()
+            if (unknown := [a for a in point["areas"] if a not in known_areas])]
