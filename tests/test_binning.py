@@ -2,7 +2,7 @@
 
 import pytest
 
-from sagstal.core.binning import bin_index, bin_table, parse_bins
+from sagstal.core.binning import bin_index, bin_table, parse_bins, tail_rows
 
 BINS = parse_bins(["20-25", "26-30", "31-35", "36-40"])
 
@@ -46,3 +46,22 @@ def test_bin_table_counts_and_half_up_percent_of_all_answers():
     # 2/6 = 33.3 -> 33; 1/6 = 16.7 -> 17; the value 50 is outside and still in the base
     assert [r["percent"] for r in rows] == [33, 33, 17, 0]
     assert outside == [50]
+
+
+def test_answers_outside_the_bins_get_tail_rows_so_the_table_adds_up():
+    bins = parse_bins(["20-25", "26-30"])
+    values = [12, 19.5, 22, 30, 30.5, 44]
+    rows, outside = bin_table(values, bins)
+    below, above = tail_rows(outside, bins, len(values))
+    assert below == [{"interval": "under 20", "count": 2, "percent": 33, "tail": "below"}]
+    assert above == [{"interval": "over 30", "count": 2, "percent": 33, "tail": "above"}]
+    assert sum(r["count"] for r in below + rows + above) == len(values)
+    assert tail_rows([], bins, 4) == ([], [])
+
+
+def test_describe_puts_the_tail_rows_at_the_ends_of_the_table():
+    from sagstal.stats.describe import describe
+
+    table = describe([10, 21, 27, 99], parse_bins(["20-25", "26-30"]), 0.5)["bins"]
+    assert [r["interval"] for r in table] == ["under 20", "20-25", "26-30", "over 30"]
+    assert [r["count"] for r in table] == [1, 1, 1, 1] and table[1]["tail"] == ""

@@ -123,6 +123,73 @@ def unknown_layout(folder):
     return "export.csv", ["codebook.yaml", "layout 'long'"]
 
 
+def trailing_space_in_header(folder):
+    valid_export().rename(columns={"Kommune": "Kommune "}).to_csv(folder / "export.csv", index=False)
+    return "export.csv", ["'Kommune' (municipality)", "is in the export as 'Kommune '"]
+
+
+def byte_order_mark_read_as_latin1(folder):
+    valid_export().to_csv(folder / "export.csv", index=False, encoding="utf-8-sig")
+    book = valid_codebook() | {"encoding": "latin-1"}
+    (folder / "codebook.yaml").write_text(yaml.safe_dump(book), encoding="utf-8")
+    return "export.csv", ["'RespondentID' (respondent_id)", "byte-order mark", "remove 'encoding'"]
+
+
+def utf8_read_as_latin1(folder):
+    frame = valid_export().astype(object)
+    frame.loc[0, "Kommune"] = "Tårnby"
+    frame.loc[3, "Q1_6"] = "Sagerne er for højt prioriteret"
+    frame.to_csv(folder / "export.csv", index=False, encoding="utf-8")
+    book = valid_codebook() | {"encoding": "latin-1"}
+    (folder / "codebook.yaml").write_text(yaml.safe_dump(book), encoding="utf-8")
+    return "export.csv", ["quality gate", "10 cell(s) look mis-decoded", "'TÃ¥rnby'", "set encoding: utf-8"]
+
+
+def labels_against_numeric_codes(folder):
+    frame = valid_export().astype(object)
+    labels = {1.0: "For lavt", 2.0: "Passende", 3.0: "For højt"}
+    for column in [c for c in frame.columns if c.endswith("_2")]:
+        frame[column] = frame[column].map(labels)
+    frame.to_csv(folder / "export.csv", index=False)
+    return "export.csv", ["quality gate", "column 'Q1_2' (boerne-familie assessment)", "are not among the codebook's "
+                          "assessment codes ['1', '2', '3']", "'For højt'"]
+
+
+def row_cut_short(folder):
+    valid_export().to_csv(folder / "export.csv", index=False)
+    lines = (folder / "export.csv").read_text(encoding="utf-8").splitlines()
+    lines[4] = ",".join(lines[4].split(",")[:10])
+    (folder / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "export.csv", ["1 row(s) have more or fewer fields than the header's 81", "row 5 has 10"]
+
+
+def row_with_a_stray_separator(folder):
+    valid_export().to_csv(folder / "export.csv", index=False)
+    lines = (folder / "export.csv").read_text(encoding="utf-8").splitlines()
+    lines[7] += ",40"
+    (folder / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "export.csv", ["row 8 has 82", "inside an unquoted answer"]
+
+
+def excel_dates_in_number_columns(folder):
+    frame = valid_export().astype(object)
+    index = first_answer_row(frame, "Q9_1")
+    frame.loc[index, "Q9_1"] = pd.Timestamp("2025-02-28")
+    frame.to_excel(folder / "export.xlsx", index=False)
+    return "export.xlsx", ["quality gate", "hold dates", "column 'Q9_1' (sygedagpenge current)",
+                           f"row {index + 2}: '2025-02-28 00:00:00'", "format the answer columns as Text"]
+
+
+def most_answers_of_an_area_unreadable(folder):
+    frame = valid_export().astype(object)
+    answered = [i for i, v in enumerate(frame["Q1_1"]) if str(v).strip() not in ("", "nan")]
+    for i in answered[: len(answered) // 2 + 1]:
+        frame.loc[i, "Q1_1"] = "mange"
+    frame.to_csv(folder / "export.csv", index=False)
+    return "export.csv", ["too many answers could not be used", "area boerne-familie", "'mange'",
+                          "quality.max_excluded_share"]
+
+
 def area_not_in_codebook(folder):
     valid_export().to_csv(folder / "export.csv", index=False)
     book = valid_codebook()
@@ -133,18 +200,21 @@ def area_not_in_codebook(folder):
 
 STRUCTURAL = [missing_column, duplicate_ids, blank_id, wrong_encoding, empty_file, header_only, semicolons,
               unknown_type, corrupt_xlsx, corrupt_sav, malformed_codebook, codebook_without_areas,
-              misspelt_codebook_field, unknown_layout, area_not_in_codebook]
+              misspelt_codebook_field, unknown_layout, area_not_in_codebook, trailing_space_in_header,
+              byte_order_mark_read_as_latin1, utf8_read_as_latin1, labels_against_numeric_codes, row_cut_short,
+              row_with_a_stray_separator, excel_dates_in_number_columns, most_answers_of_an_area_unreadable]
 
 
 def ingest_job(folder, export_name) -> Job:
     """The ingest job of a wave whose export and codebook are in folder, as the rule would make it."""
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     settings = config["waves"]["2023"]
-    outputs = {name: folder / f"out/{name}.csv" for name in (*TABLES, "run_summary")}
+    outputs = {name: folder / f"out/{name}.csv" for name in (*TABLES, "run_summary", "quality", "source")}
     return Job("ingest", input={"export": folder / export_name, "codebook": folder / "codebook.yaml"},
                output=outputs, log=[folder / "ingest.log"],
-               params={"open_answers": "exclude", "settings": {"areas": sorted(settings["areas"]),
-                                                               "plausible_caseload": settings["plausible_caseload"]}})
+               params={"open_answers": "exclude", "quality": config["quality"],
+                       "settings": {"areas": sorted(settings["areas"]),
+                                    "plausible_caseload": settings["plausible_caseload"]}})
 
 
 @pytest.mark.parametrize("fault", [f for f in STRUCTURAL if f is not unknown_type], ids=lambda f: f.__name__)
@@ -155,7 +225,8 @@ def test_structural_fault_stops_with_a_clear_message(tmp_path, capsys, fault):
         run(ingest_job(tmp_path, export_name), ingest)
     assert stop.value.code == 1
     out = capsys.readouterr()
-    [message] = [line for line in (out.out + out.err).splitlines() if line.startswith("sagstal: ")]
+    [message] = [p.strip() for p in (out.out + out.err).split("\n\n") if p.strip().startswith("sagstal: ")]
+    assert message.count("sagstal: ") == 1
     for part in parts:
         assert part in message, f"{part!r} not in: {message}"
     assert "Traceback" not in out.out + out.err
@@ -205,7 +276,7 @@ ROW_FAULTS = {
     "unreadable caseload": ("Q9_1", "mange", "not a number, range or approximation"),
     "reversed range": ("Q9_1", "60-40", "lower end above"),
     "open answer excluded by config": ("Q9_1", "40+", "open-ended answer"),
-    "implausible caseload flagged": ("Q9_1", "5000", "outside the plausible range 1-500; kept"),
+    "implausible caseload excluded": ("Q9_1", "5000", "outside the plausible range 1-500"),
     "code outside the labels": ("Q9_2", "7", "code '7' is not in the codebook's assessment codes"),
     "unknown region code": ("Region", "9", "code '9' is not in the codebook's region codes"),
 }

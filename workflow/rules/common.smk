@@ -70,6 +70,7 @@ def wave_presentation(wildcards):
     return {
         "wave": wildcards.wave,
         "title": settings["title"],
+        "plausible": settings["plausible_caseload"],
         "source": settings["export"],
         "previous_wave": settings.get("previous_wave"),
         "texts": config["texts"]["instruments"][settings["instrument"]],
@@ -104,6 +105,8 @@ def all_outputs():
                 "respondents",
                 "case_type_answers",
                 "run_summary",
+                "quality",
+                "source",
                 "area_stats",
                 "bins",
                 "assessments",

@@ -10,6 +10,8 @@ rule ingest:
         respondents="data/processed/{wave}/respondents.csv",
         case_types="data/processed/{wave}/case_type_answers.csv",
         run_summary="data/processed/{wave}/run_summary.csv",
+        quality="data/processed/{wave}/quality.csv",
+        source="data/processed/{wave}/source.csv",
     log:
         "logs/{wave}/ingest.log",
     conda:
@@ -20,5 +22,6 @@ rule ingest:
     params:
         open_answers=config["open_answers"],
         settings=ingest_settings,
+        quality=config["quality"],
     script:
         "../scripts/ingest.py"

@@ -30,6 +30,7 @@ rule statistics:
         invited=lookup(dpath="waves/{wave}/invited", within=config, default=None),
         main_range_share=config["main_range"]["min_share"],
         precision=config["precision"],
+        plausible=lookup(dpath="waves/{wave}/plausible_caseload", within=config),
     script:
         "../scripts/statistics.py"
 

@@ -93,3 +93,21 @@ def regular_labels(maximum: float, width: int, start: int = 1) -> list[str]:
         if low + width - 1 >= maximum:
             return labels
         low += width
+
+
+def tail_rows(outside, bins: list[Bin], total: int) -> tuple[list[dict], list[dict]]:
+    """Rows for the answers outside every bin, so that a table's rows always add up to its total:
+    "under 20" below the first bin, "over 110" above the last (only where there are such answers).
+    Numbers as a Danish text prints them (decimal comma)."""
+    above = [v for v in outside if v > bins[-1].upper]
+    below = len(outside) - len(above)  # the bins are contiguous: the rest lie below the first
+
+    def row(label, count, tail):
+        return [{"interval": label, "count": count, "percent": percent_half_up(count, total), "tail": tail}]
+
+    return (row(f"under {_number(bins[0].label_low)}", below, "below") if below else [],
+            row(f"over {_number(bins[-1].upper)}", len(above), "above") if above else [])
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")

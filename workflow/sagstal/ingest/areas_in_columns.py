@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..core.errors import IngestError
 from .codebook import Codebook
-from .ledger import Ledger, cell_text, check_not_empty, is_blank
+from .ledger import Ledger, cell_text, check_not_empty, is_blank, missing_columns
 
 ANSWER_COLUMNS = [
     "respondent_id", "source_row", "municipality", "region", "area",
@@ -28,13 +28,9 @@ ANSWER_COLUMNS = [
 
 def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int) -> None:
     check_not_empty(frame, export)
-    missing = [(c, a, f) for c, a, f in codebook.named_columns() if c not in frame.columns]
+    missing = [(c, f"{a} {f}".strip()) for c, a, f in codebook.named_columns() if c not in frame.columns]
     if missing:
-        listed = "; ".join(f"'{c}' ({a + ' ' if a else ''}{f})" for c, a, f in missing)
-        raise IngestError(
-            f"{export}: column(s) {listed} named in the codebook {codebook.path} are not in the "
-            f"export. Columns present: {', '.join(map(str, frame.columns))}."
-        )
+        raise missing_columns(export, codebook.path, missing, frame.columns)
     ids = frame[codebook.respondent_id].map(cell_text)
     blank = ids[ids == ""]
     if len(blank):

@@ -13,9 +13,9 @@ import pandas as pd
 
 from ..core.errors import IngestError
 from .areas_in_columns import ANSWER_COLUMNS
-from .codebook import code_key
+from .codebook import Role, code_key
 from .fte import HoursError, conversion, to_full_time
-from .ledger import Ledger, cell_text, check_not_empty
+from .ledger import Ledger, cell_text, check_not_empty, missing_columns
 
 RULE_SCOPES = ("row", "caseload", "case_types", "single_type_total")
 CASE_TYPE_COLUMNS = ["respondent_id", "source_row", "area", "case_type", "raw_value", "value",
@@ -32,6 +32,15 @@ class CaseworkerCodebook:
     encoding: str | None = None
     sheet: str | int | None = None
     separator: str = ","
+
+    def roles(self) -> list:
+        """What each named column holds, for the quality gate: a field with codes is coded."""
+        numbers = ("hours", "current", "suggested", "single_type_value")
+        roles = [Role(column, field, "code" if field in self.codes else "number" if field in numbers else "text",
+                      field if field in self.codes else None) for field, column in self.columns.items()]
+        roles += [Role(column, f"case type {slug}", "number") for slug, column in self.case_types.items()]
+        roles += [Role(column, f"coordination {kind}", "number") for kind, column in self.coordination_counts.items()]
+        return roles
 
     def named_columns(self) -> list[tuple[str, str]]:
         named = [(column, field) for field, column in self.columns.items()]
@@ -74,8 +83,7 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
     """(answers, exclusions, respondents, case_type_answers) for a caseworker export."""
     absent = [(c, f) for c, f in codebook.named_columns() if c not in frame.columns]
     if absent:
-        listed = "; ".join(f"'{c}' ({f})" for c, f in absent)
-        raise IngestError(f"{export}: column(s) {listed} named in the codebook {codebook.path} are not in the export.")
+        raise missing_columns(export, codebook.path, absent, frame.columns)
     col = codebook.columns
     ids = frame[col["respondent_id"]].map(cell_text)
     duplicated = ids[ids.duplicated(keep=False) | (ids == "")]

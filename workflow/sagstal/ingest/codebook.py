@@ -13,6 +13,16 @@ from ..core.errors import IngestError
 AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
 
 
+@dataclass(frozen=True)
+class Role:
+    """What one export column holds: an id, free text, a number, or a code from codes[name]."""
+
+    column: str
+    label: str  # how a person names it: "boerne-familie assessment"
+    kind: str  # id, text, number, code
+    codes: str | None = None
+
+
 @dataclass
 class Codebook:
     path: Path
@@ -24,6 +34,17 @@ class Codebook:
     encoding: str | None = None
     sheet: str | int | None = None
     separator: str = ","
+
+    def roles(self) -> list:
+        """What each named column holds, for the quality gate."""
+        kinds = {"current": "number", "suggested": "number", "cap_value": "number", "assessment": "code",
+                 "cap": "code", "comment": "text"}
+        roles = [Role(self.respondent_id, "respondent id", "id"), Role(self.municipality, "municipality", "text"),
+                 Role(self.region, "region", "code", "region")]
+        for area, fields in self.areas.items():
+            roles += [Role(column, f"{area} {name}", kinds[name], name if kinds[name] == "code" else None)
+                      for name, column in fields.items()]
+        return roles
 
     def named_columns(self) -> list[tuple[str, str, str]]:
         """(column, area or '', field) for every column the codebook names."""

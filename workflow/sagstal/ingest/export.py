@@ -1,5 +1,6 @@
 """Reading a survey tool's export (.sav, .xlsx, .csv) as text cells, with clear errors."""
 
+import csv
 from pathlib import Path
 
 import pandas as pd
@@ -18,7 +19,9 @@ def read_export(path, encoding: str | None = None, sheet=None, separator: str = 
             frame, _meta = pyreadstat.read_sav(str(path), encoding=encoding, apply_value_formats=False)
             return frame, 1
         if suffix == ".csv":
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding or "utf-8", sep=separator), 2
+            encoding = encoding or "utf-8-sig"  # a byte-order mark is not part of the first column's name
+            check_field_counts(path, encoding, separator)
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, sep=separator), 2
         if suffix == ".xlsx":
             return pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=sheet or 0), 2
     except UnicodeDecodeError as error:
@@ -30,6 +33,24 @@ def read_export(path, encoding: str | None = None, sheet=None, separator: str = 
         detail = " ".join(str(error).split())
         raise IngestError(f"{path}: cannot be read as {suffix} ({detail}){_separator_hint(path, separator)}") from None
     raise IngestError(f"{path}: unknown export type {suffix!r}; expected .sav, .xlsx or .csv")
+
+
+def check_field_counts(path: Path, encoding: str, separator: str) -> None:
+    """Every row of a CSV has as many fields as its header: a row cut short would otherwise be read
+    with its later answers blank, and a row with a stray separator with its answers shifted."""
+    with open(path, encoding=encoding, newline="") as handle:
+        records = csv.reader(handle, delimiter=separator)
+        header = next(records, None)
+        if not header:
+            return
+        wrong = [(row, len(fields)) for row, fields in enumerate(records, start=2)
+                 if fields and len(fields) != len(header)]
+    if wrong:
+        listed = ", ".join(f"row {row} has {count}" for row, count in wrong[:5])
+        raise IngestError(
+            f"{path}: {len(wrong)} row(s) have more or fewer fields than the header's {len(header)} ({listed}"
+            f"{', …' if len(wrong) > 5 else ''}). A row cut short, or a {separator!r} inside an unquoted answer, "
+            "would shift or drop answers: repair those rows in the export (or export it again) and rerun.")
 
 
 def _separator_hint(path: Path, separator: str) -> str:

@@ -66,6 +66,29 @@ class Ledger:
         return pd.DataFrame(self.entries, columns=EXCLUSION_COLUMNS)
 
 
+def _squeezed(name) -> str:
+    return "".join(ch for ch in str(name).casefold() if ch.isalnum())
+
+
+def missing_columns(export: Path, codebook_path: Path, missing: list[tuple[str, str]], present) -> IngestError:
+    """The error for codebook columns the export lacks, with the near misses a person would not see:
+    a trailing space, another case, a byte-order mark, or one header holding every column (the
+    separator is not the codebook's)."""
+    present = [str(c) for c in present]
+    by_shape = {_squeezed(c): c for c in present}
+    listed = "; ".join(f"'{column}' ({what})" for column, what in missing)
+    hints = [f"'{column}' is in the export as {by_shape[_squeezed(column)]!r}" for column, _ in missing
+             if _squeezed(column) in by_shape and by_shape[_squeezed(column)] != column]
+    if len(present) == 1 and any(sep in present[0] for sep in ";,\t"):
+        hints.append("the whole header is read as one column: set separator in the codebook to the file's own")
+    if any("ï»¿" in c or "\ufeff" in c for c in present):
+        hints.append("the header starts with a byte-order mark read as text: remove 'encoding' from the codebook "
+                     "(the file is UTF-8)")
+    return IngestError(f"{export}: column(s) {listed} named in the codebook {codebook_path} are not in the export"
+                       + (f" ({'; '.join(hints)})" if hints else "")
+                       + f". Columns present: {', '.join(present)}.")
+
+
 def check_not_empty(frame: pd.DataFrame, export: Path) -> None:
     if frame.empty:
         raise IngestError(f"{export}: the export has a header but no respondent rows.")

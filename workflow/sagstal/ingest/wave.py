@@ -1,5 +1,8 @@
 """One wave's export in, tidy tables out: the codebook's `layout` picks the reader for the survey design."""
 
+import datetime as dt
+import hashlib
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -11,6 +14,7 @@ from .areas_in_columns import tidy
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
 from .codebook import load_codebook, read_codebook_yaml
 from .export import read_export
+from .quality import QUALITY_COLUMNS, check_exclusions, check_export, unmapped_answer_columns
 
 LAYOUTS = ("areas_in_columns", "caseworkers")
 TABLES = ("answers", "exclusions", "respondents", "case_types")
@@ -36,7 +40,31 @@ def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
         case_types = pd.DataFrame(columns=CASE_TYPE_COLUMNS)
     named = {column for column, *_ in codebook.named_columns()}
     return {"answers": answers, "exclusions": exclusions, "respondents": respondents, "case_types": case_types,
-            "unmapped": [c for c in frame.columns if c not in named]}
+            "unmapped": [c for c in frame.columns if c not in named], "frame": frame, "first_row": first_row,
+            "codebook": codebook}
+
+
+def quality_gate(tables: dict, export, codebook_path, thresholds: dict) -> pd.DataFrame:
+    """Every gate of sagstal.ingest.quality on a read wave; stops the run when one fails."""
+    codebook = tables["codebook"]
+    gates = check_export(tables["frame"], codebook.roles(), codebook.codes, tables["first_row"], export,
+                         codebook_path, codebook.encoding, thresholds)
+    gates += check_exclusions(tables["answers"], tables["exclusions"], export, thresholds)
+    named = {column for column, *_ in codebook.named_columns()}
+    for column in unmapped_answer_columns(tables["frame"], named):
+        gates.append({"gate": "unmapped_answers", "column": column, "measured": None, "threshold": None,
+                      "status": "warning",
+                      "detail": f"column '{column}' holds caseload-like answers but the codebook does not use it"})
+    return pd.DataFrame(gates, columns=QUALITY_COLUMNS)
+
+
+def source_table(export) -> pd.DataFrame:
+    """The export a report was built from: its checksum and date, printed in every report."""
+    path = Path(export)
+    data = path.read_bytes()
+    modified = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    return pd.DataFrame([{"export": str(export), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
+                          "modified": modified}])
 
 
 def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame, answers: pd.DataFrame | None = None,
@@ -64,8 +92,12 @@ def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame, answers: pd
 
 
 def ingest(job) -> None:
-    """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary."""
+    """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary, quality gate."""
     tables = read_wave(job.input.export, job.input.codebook, job.params.settings, job.params.open_answers)
+    gates = quality_gate(tables, job.input.export, job.input.codebook, job.params.quality)
+    for warning in gates[gates["status"] == "warning"].itertuples():
+        log.warning("%s", warning.detail)
+        print(f"sagstal: warning: {job.input.export}: {warning.detail}", file=sys.stderr)
     summary = run_summary(tables["respondents"], tables["exclusions"], tables["answers"], tables["unmapped"])
     if tables["unmapped"]:
         log.warning("export columns the codebook does not use: %s", ", ".join(map(str, tables["unmapped"])))
@@ -73,3 +105,5 @@ def ingest(job) -> None:
     for name in TABLES:
         write_csv(tables[name], job.output[name])
     write_csv(summary, job.output.run_summary)
+    write_csv(gates, job.output.quality)
+    write_csv(source_table(job.input.export), job.output.source)

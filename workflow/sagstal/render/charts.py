@@ -119,6 +119,14 @@ def _guideline_span(labels, guideline):
     return (inside[0] - 0.5, inside[-1] + 0.5) if inside else None
 
 
+def _body(figures: dict) -> tuple[list[str], int]:
+    """The configured bins' labels (without the tail rows "under 20" / "over 110"), and the bar
+    position of the first of them (1 when a tail row stands before it)."""
+    rows = figures["bins"]
+    body = [b["interval"] for b in rows if not b.get("tail")]
+    return body, int(bool(rows) and bool(rows[0].get("tail")))
+
+
 REFERENCE_STYLES = ["--", ":", "-.", (0, (5, 2, 1, 2)), (0, (1, 1))]
 ROTATE_ABOVE = 8  # bins: more than this many bin labels are set at 45 degrees
 
@@ -135,8 +143,7 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
     references = references or []
     widest = max(len(current["bins"]), len(suggested["bins"]))
     ticks = [0.65 if len(figures["bins"]) > ROTATE_ABOVE else 0.3 for _, figures, _ in panels]
-    shaded = bool(guideline) and any(_guideline_span([b["interval"] for b in figures["bins"]], guideline)
-                                     for _, figures, _ in panels)
+    shaded = bool(guideline) and any(_guideline_span(_body(figures)[0], guideline) for _, figures, _ in panels)
     legend_rows = shaded + len(references) + bool(references)
     figure, axes = _panels(max(6.5, 0.5 * widest + 1.5), 2.25, 2, left=0.75, right=0.25, top=0.75,
                            bottom=ticks[1] + 0.35 + (0.17 * legend_rows + 0.15 if legend_rows else 0),
@@ -159,14 +166,16 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
         _labels_at(ax, below=0.5 if rotate else 0.3, left=0.4)
         ax.set_title(f"{title} (n = {figures['n']}; tal over søjlerne: antal svar)", loc="left", fontsize=10)
         ax.set_ylim(0, top)
+        body, offset = _body(figures)
         if guideline:
-            shaded = _guideline_span(labels, guideline)
+            shaded = _guideline_span(body, guideline)
             if shaded:
+                shaded = (shaded[0] + offset, shaded[1] + offset)
                 name = f"DS' vejledende sagstal {guideline['label']}"
                 handles[name] = ax.axvspan(*shaded, color=GUIDELINE_COLOUR, alpha=0.15, zorder=0)
         left, right = -0.6, len(labels) - 0.4
         for style, point in zip(itertools.cycle(REFERENCE_STYLES), references):
-            x = axis_position(labels, point["value"])
+            x = axis_position(body, point["value"]) + offset
             handles[point["label"]] = ax.axvline(x, color="#333333", linestyle=style, linewidth=1.3)
             left, right = min(left, x - 0.3), max(right, x + 0.3)
         ax.set_xlim(left, right)

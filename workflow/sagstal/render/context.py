@@ -131,6 +131,7 @@ def area_contexts(wave: dict, tables: dict, answers: pd.DataFrame, history: pd.D
                 assessments=_without(levels, "area"), history=history, comments=comments,
                 municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
+            "implausible_kept": plain(stats.loc[area].get("implausible_kept")) or 0, "plausible": wave["plausible"],
             "sections": texts["sections"],
             "references": reference_lines(reference_caseloads, area),
             "case_types": _rows(tables.get("case_types"), area, type_labels),

@@ -17,10 +17,18 @@ AREA_STATS_COLUMNS = [
     "too_high_n", "too_high_pct", "about_right_n", "about_right_pct", "too_low_n", "too_low_pct",
     "caps_n", "caps_values", "n_municipalities", "guideline_min", "guideline_max",
     "compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct",
-    "outside_bins_current", "outside_bins_suggested",
+    "implausible_kept", "outside_bins_current", "outside_bins_suggested",
     "mean_current_ci_low", "mean_current_ci_high", "too_high_pct_ci_low", "too_high_pct_ci_high",
     "compliant_pct_ci_low", "compliant_pct_ci_high", "low_base",
 ]
+
+
+def _implausible_kept(values: pd.Series, plausible: dict | None) -> int:
+    """Current caseloads outside the plausible range that config keeps in the figures (action: flag);
+    the appendix says so. With action exclude (the default) ingest has already left them out."""
+    if not plausible or plausible.get("action", "exclude") != "flag":
+        return 0
+    return int(((values < plausible["min"]) | (values > plausible["max"])).sum())
 
 
 def cap_sort_key(text: str):
@@ -57,7 +65,8 @@ def assessment_table(answers: pd.DataFrame, bins_current, main_range_share: floa
 
 
 def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
-                 guideline: Guideline | None, main_range_share: float, precision: dict | None = None):
+                 guideline: Guideline | None, main_range_share: float, precision: dict | None = None,
+                 plausible: dict | None = None):
     """(area_stats row, current bin rows, suggested bin rows, assessment rows) for one area."""
     answers = answers[answers["area"] == area]
     current = answers.loc[answers["current"].notna(), "current"].astype(float)
@@ -83,6 +92,7 @@ def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
         "guideline_min": guideline.minimum if guideline else None,
         "guideline_max": guideline.maximum if guideline else None,
         **compliance(current, guideline),
+        "implausible_kept": _implausible_kept(current, plausible),
         "outside_bins_current": len(now["outside_bins"]),
         "outside_bins_suggested": len(proposed["outside_bins"]),
     }

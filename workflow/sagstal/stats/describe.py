@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ..core.binning import Bin, bin_table
+from ..core.binning import Bin, bin_table, tail_rows
 from ..core.rounding import mean_half_up, percent_one_decimal
 
 
@@ -48,6 +48,7 @@ def describe(values, bins: list[Bin], min_share: float) -> dict:
     """n, mean (half up), min, max, main range and the bin table of one question's answers."""
     values = [float(v) for v in values]
     rows, outside = bin_table(values, bins)
+    below, above = tail_rows(outside, bins, len(values))
     run = main_range([r["count"] for r in rows], bins, min_share)
     return {
         "n": len(values),
@@ -56,6 +57,6 @@ def describe(values, bins: list[Bin], min_share: float) -> dict:
         "max": max(values) if values else None,
         "main_range": run.label if run else None,
         "main_range_share": run.share_pct if run else None,
-        "bins": rows,
+        "bins": below + [{**r, "tail": ""} for r in rows] + above,  # rows add up to n
         "outside_bins": outside,
     }

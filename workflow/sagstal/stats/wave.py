@@ -13,14 +13,14 @@ from .wave_tables import compliance_table, method_figures, summary_table
 
 
 def wave_figures(answers: pd.DataFrame, areas: dict, guidelines: dict, fieldwork, main_range_share: float,
-                 precision: dict) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                 precision: dict, plausible: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(area_stats, bins, assessments) of every area: one row per area, bin and assessment level."""
     rows, bins, levels = [], [], []
     for area, settings in areas.items():
         guideline = guideline_in_force(guidelines.get(area), fieldwork)
         row, current, suggested, assessed = area_figures(answers, area, settings["bins_current"],
                                                          settings["bins_suggested"], guideline,
-                                                         main_range_share, precision)
+                                                         main_range_share, precision, plausible)
         for question in ("current", "suggested"):
             if row[f"outside_bins_{question}"]:
                 log.warning("%s: %d %s answer(s) lie outside the configured bins", area,
@@ -38,7 +38,7 @@ def statistics(job) -> None:
     answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str})
     respondents = read_csv(job.input.respondents, dtype={"municipality": str})
     area_stats, bins, assessments = wave_figures(answers, p.areas, p.guidelines, p.fieldwork,
-                                                 p.main_range_share, p.precision)
+                                                 p.main_range_share, p.precision, p.plausible)
     write_csv(area_stats, job.output.area_stats)
     write_csv(bins, job.output.bins)
     write_csv(assessments, job.output.assessments)

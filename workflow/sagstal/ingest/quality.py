@@ -1,0 +1,142 @@
+"""The quality gate: an export that looks wrong stops the run before any figure is computed.
+
+Each gate measures one way an export can be read "successfully" and still give wrong figures:
+text decoded with the wrong encoding ("For hÃ¸jt" for "For højt"), a codebook whose codes are
+not the export's (numbers against labels), rows with more or fewer fields than the header, Excel
+dates where numbers belong, and an area where many answers could not be used. The thresholds are
+in config.yaml (`quality`); every gate's result is written to quality.csv and shown in the report.
+"""
+
+import datetime as dt
+import re
+
+import pandas as pd
+
+from ..core.errors import IngestError
+from ..core.parsing import AnswerError, parse_caseload
+from .codebook import Role, code_key
+from .ledger import cell_text, is_blank
+
+# UTF-8 bytes of æ, ø, å, Æ, Ø, Å (and other non-ASCII letters) read as Latin-1 or cp1252.
+MOJIBAKE = re.compile("Ã[\u0080-\u00bf˜…†‰Š‹ŒŽ‘’“”•–—™š›œžŸ]|â€|Â[\u00a0-\u00bf]")
+EXCEL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]00:00:00)?$")
+QUALITY_COLUMNS = ["gate", "column", "measured", "threshold", "status", "detail"]
+DEFAULTS = {"max_unknown_code_share": 0.2, "max_excluded_share": 0.2, "mojibake_cells": 0, "excel_date_cells": 0}
+EXAMPLES = 3
+
+
+def _examples(cells: list[tuple[int, str]]) -> str:
+    return ", ".join(f"row {row}: {value!r}" for row, value in cells[:EXAMPLES])
+
+
+def _looks_like_date(value) -> bool:
+    return isinstance(value, (pd.Timestamp, dt.date)) or bool(EXCEL_DATE.match(cell_text(value)))
+
+
+def check_export(frame: pd.DataFrame, roles: list[Role], codes: dict, first_row: int, export, codebook_path,
+                 encoding: str | None, thresholds: dict) -> list[dict]:
+    """The gates on the raw export; stops with one message naming what to change when one fails."""
+    limits = DEFAULTS | (thresholds or {})
+    results, failures = [], []
+
+    garbled = [(column, i + first_row, cell_text(v)) for column in frame.columns
+               for i, v in enumerate(frame[column]) if isinstance(v, str) and MOJIBAKE.search(v)]
+    detail = ""
+    if garbled:
+        column, row, value = garbled[0]
+        detail = (f"{len(garbled)} cell(s) look mis-decoded, e.g. column '{column}' row {row}: {value!r}. The file "
+                  f"is UTF-8 but was read as {encoding or 'another encoding'}: set encoding: utf-8 in {codebook_path} "
+                  "(or remove the encoding line)")
+    results.append(_result("decoding", "", len(garbled), limits["mojibake_cells"], detail))
+
+    dated = []
+    for role in roles:
+        if role.kind == "number" and role.column in frame:
+            dated += [(role, i + first_row, cell_text(v)) for i, v in enumerate(frame[role.column])
+                      if not is_blank(v) and _looks_like_date(v)]
+    detail = ""
+    if dated:
+        role, row, value = dated[0]
+        detail = (f"{len(dated)} cell(s) in number columns hold dates, e.g. column '{role.column}' ({role.label}) "
+                  f"row {row}: {value!r}. Excel turns typed answers such as '3-5' into dates: format the answer "
+                  "columns as Text in Excel, or export CSV from the survey tool, and export again")
+    results.append(_result("excel_dates", "", len(dated), limits["excel_date_cells"], detail))
+
+    for role in roles:
+        if role.kind != "code" or role.column not in frame:
+            continue
+        known = codes.get(role.codes, {})
+        values = [(i + first_row, cell_text(v)) for i, v in enumerate(frame[role.column]) if not is_blank(v)]
+        unknown = [(row, v) for row, v in values if code_key(v) not in known]
+        share = len(unknown) / len(values) if values else 0.0
+        detail = ""
+        if unknown:
+            seen = sorted({v for _, v in unknown})[:6]
+            detail = (f"column '{role.column}' ({role.label}): {len(unknown)} of {len(values)} values are not among "
+                      f"the codebook's {role.codes} codes {sorted(known)}; found {seen}. The codebook "
+                      f"({codebook_path}) must map the export's own values, e.g. {role.codes}: "
+                      f"{{{seen[0]!r}: ...}}")
+        results.append(_result("unknown_codes", role.column, round_share(share), limits["max_unknown_code_share"],
+                               detail))
+    for result in results:
+        if result["status"] == "failed":
+            failures.append(result["detail"])
+    if failures:
+        raise IngestError(f"{export}: the export fails the quality gate, so no figure is computed:\n  - "
+                          + "\n  - ".join(failures))
+    return results
+
+
+def check_exclusions(answers: pd.DataFrame, exclusions: pd.DataFrame, export, thresholds: dict) -> list[dict]:
+    """Per area: the share of its answers with a cell that could not be used (unreadable, unknown code,
+    implausible and excluded). Above the threshold the area's figures would rest on too little."""
+    limit = (DEFAULTS | (thresholds or {}))["max_excluded_share"]
+    cells = exclusions[(exclusions["scope"] == "cell") & (exclusions["area"].fillna("") != "")]
+    results, failures = [], []
+    for area, rows in answers.groupby("area", sort=True):
+        bad = cells[cells["area"] == area]
+        affected = bad["source_row"].nunique()
+        share = affected / rows["source_row"].nunique()
+        detail = ""
+        if share > limit:
+            examples = "; ".join(f"row {r.source_row}, column '{r.column}': {r.raw_value!r} ({r.reason})"
+                                 for r in bad.head(EXAMPLES).itertuples())
+            detail = (f"area {area}: {affected} of {rows['source_row'].nunique()} answers have a cell that could not "
+                      f"be used ({share:.0%}, more than {limit:.0%}), e.g. {examples}. See exclusions.csv; fix the "
+                      "export or the codebook, or raise quality.max_excluded_share in config.yaml")
+            failures.append(detail)
+        results.append(_result("excluded_share", area, round_share(share), limit, detail, failed=share > limit))
+    if failures:
+        raise IngestError(f"{export}: too many answers could not be used, so no figure is computed:\n  - "
+                          + "\n  - ".join(failures))
+    return results
+
+
+def unmapped_answer_columns(frame: pd.DataFrame, named: set) -> list[str]:
+    """Export columns the codebook does not use whose values look like caseload answers: a warning,
+    since a forgotten column silently leaves answers out."""
+    found = []
+    for column in frame.columns:
+        if column in named:
+            continue
+        values = [v for v in frame[column] if not is_blank(v)]
+        readable = 0
+        for value in values[:200]:
+            try:
+                readable += parse_caseload(cell_text(value)).value is not None
+            except AnswerError:
+                pass
+        if values and readable / min(len(values), 200) >= 0.8:
+            found.append(str(column))
+    return found
+
+
+def round_share(share: float) -> float:
+    """A share as printed in quality.csv: four decimals, enough to compare with a threshold."""
+    return float(f"{share:.4f}")
+
+
+def _result(gate: str, column: str, measured, threshold, detail: str, failed: bool | None = None) -> dict:
+    failed = measured > threshold if failed is None else failed
+    return {"gate": gate, "column": column, "measured": measured, "threshold": threshold,
+            "status": "failed" if failed else "passed", "detail": detail}
