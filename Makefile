@@ -19,6 +19,8 @@ $(STAMP): pyproject.toml requirements.lock
 report: $(STAMP)
 	$(BIN)/snakemake --cores $(CORES) --quiet rules
 	@echo ""
+	@$(BIN)/python -m sagstal.tools.summary
+	@echo ""
 	@echo "Done. Outputs:"
 	@echo "  reports/<wave>/rapport.html    the whole report on one page (open in a browser)"
 	@echo "  reports/<wave>/bilag/          one appendix per area: .xlsx, .md, .html"

@@ -56,3 +56,9 @@ def test_response_rate_one_decimal():
 def test_one_decimal_half_up():
     assert one_decimal(38.75) == 38.8 and one_decimal(Fraction(2600, 45) - 19) == 38.8  # 38.777...
     assert one_decimal(0.25) == 0.3 and one_decimal(-0.25) == -0.3
+
+
+def test_danish_numbers_print_integers_as_integers_with_points_from_five_digits():
+    from sagstal.core.danish import number
+
+    assert [number(v) for v in (25.0, 32.5, 2023, 9999, 217000.0, None)] == ["25", "32,5", "2023", "9999", "217.000", ""]

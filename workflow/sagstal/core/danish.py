@@ -15,12 +15,13 @@ def plain(x):
 
 
 def number(value) -> str:
-    """20 -> '20', 32.5 -> '32,5'; blank for a missing value."""
+    """20 -> '20', 32.5 -> '32,5', 217000 -> '217.000' (Danish: a point between thousands from five
+    digits on, so years stay '2023'); blank for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     value = float(value)
     if value.is_integer():
-        return str(int(value))
+        return thousands(value) if abs(value) >= 10000 else str(int(value))
     return f"{value:g}".replace(".", ",")
 
 

@@ -5,6 +5,7 @@ function that takes the job (Snakemake's `snakemake` object, or the reference ru
 and reads only its input, output, params and wildcards.
 """
 
+import datetime as dt
 import logging
 import sys
 import traceback
@@ -13,6 +14,24 @@ from pathlib import Path
 from .errors import IngestError
 
 log = logging.getLogger("sagstal")
+REPORTS = Path("reports")
+NOT_BUILT = "IKKE-OPDATERET.md"  # beside a wave's reports after a failed build
+WHOLE_WAVE = ("rapport.html", "oversigt.xlsx")  # what presents the wave as a whole: removed on failure
+
+
+def mark_not_built(wave, rule: str, message: str) -> None:
+    """After a failed build, no report of the wave may pass as current: rapport.html and oversigt.xlsx
+    are removed, and a note says what failed (appendices and charts there are from an earlier build)."""
+    folder = REPORTS / str(wave)
+    if not folder.is_dir():
+        return
+    for name in WHOLE_WAVE:
+        (folder / name).unlink(missing_ok=True)
+    (folder / NOT_BUILT).write_text(
+        f"# Rapporten for {wave} er ikke opdateret\n\n"
+        f"Kørslen {dt.datetime.now():%Y-%m-%d %H:%M} stoppede i reglen `{rule}`:\n\n```\n{message}\n```\n\n"
+        "rapport.html og oversigt.xlsx er fjernet; bilag og figurer i denne mappe stammer fra en tidligere kørsel "
+        "og må ikke bruges. Ret fejlen og kør `make report` igen.\n", encoding="utf-8")
 
 
 def run(snakemake, work) -> None:
@@ -26,9 +45,16 @@ def run(snakemake, work) -> None:
     except IngestError as error:
         log.error("%s", error)
         print(f"\nsagstal: {error}\n(log: {log_file})\n", file=sys.stderr)
-        sys.exit(1)
+        _stop(snakemake, str(error))
     except Exception as error:
         log.error("unexpected failure\n%s", traceback.format_exc())
         print(f"\nsagstal: rule {snakemake.rule} failed unexpectedly: {error!r}. "
               f"The full traceback is in {log_file}.\n", file=sys.stderr)
-        sys.exit(1)
+        _stop(snakemake, repr(error))
+
+
+def _stop(job, message: str) -> None:
+    wave = job.wildcards.get("wave")
+    if wave:
+        mark_not_built(wave, job.rule, message)
+    sys.exit(1)

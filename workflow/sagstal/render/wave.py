@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.files import read_csv, write_text
+from ..core.job import NOT_BUILT
 from . import charts, excel, pages
 from .context import area_contexts
 
@@ -46,9 +47,33 @@ def draw_compliance_chart(compliance: pd.DataFrame, history: pd.DataFrame, wave:
                       figures / "overholdelse")
 
 
+GATE_NAMES = {"decoding": "Tegnkodning (fejllæste æ, ø, å)", "excel_dates": "Datoer i talkolonner",
+              "unknown_codes": "Koder, som kodebogen ikke kender", "excluded_share": "Andel ubrugelige svar pr. område",
+              "unmapped_answers": "Kolonner med svar, som kodebogen ikke bruger"}
+REASONS = {"no answer in any area asked": "intet svar på noget af de spurgte sagsområder"}
+
+
+def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -> dict:
+    """The method section's account of the data: the export, rows read, used and excluded, and the
+    quality gate (sagstal.ingest.quality), in Danish."""
+    totals = run_summary[run_summary["reason"].fillna("") == ""].set_index("measure")["count"]
+    excluded = run_summary[(run_summary["measure"] == "rows_excluded") & run_summary["reason"].notna()]
+    gates = quality.groupby("gate", sort=False)["status"].agg(lambda s: "advarsel" if (s == "warning").any()
+                                                             else "bestået" if (s == "passed").all() else "fejl")
+    return {"source": source, "rows_read": int(totals["rows_read"]), "rows_used": int(totals["rows_used"]),
+            "rows_excluded": [{"reason": REASONS.get(r.reason, r.reason), "count": int(r.count)}
+                              for r in excluded.itertuples()],
+            "gates": [{"name": GATE_NAMES.get(g, g), "status": s,
+                       "checks": int((quality["gate"] == g).sum())} for g, s in gates.items()],
+            "warnings": quality.loc[quality["status"] == "warning", "detail"].tolist()}
+
+
 def render(job) -> None:
     """Rule render: charts, appendices, rapport.html and oversigt.xlsx of one wave."""
-    p, wave = job.params, job.params.wave
+    p = job.params
+    source = read_csv(job.input.source).iloc[0].to_dict()
+    # every document names the export it was built from, with its checksum: no stale report passes as current
+    wave = {**p.wave, "source": f"{p.wave['source']} (SHA-256 {source['sha256'][:12]}, {source['modified']})"}
     labels = {slug: area["label"] for slug, area in wave["areas"].items()}
     tables = {"area_stats": read_csv(job.input.area_stats), "bins": read_csv(job.input.bins),
               "assessments": read_csv(job.input.assessments)}
@@ -87,6 +112,8 @@ def render(job) -> None:
         compliance=[{**r, "label": labels[r["area"]]} for r in per_area.to_dict("records")],
         overall=compliance[compliance["area"] == "alle"].iloc[0].to_dict(), method=figures_by_name,
         regions=regions, respondents_invited=wave["texts"]["invited"], appendices=contexts,
+        data=data_basis(read_csv(job.input.run_summary), read_csv(job.input.quality), source),
         image=pages.embedded_images(figures), low_base=p.low_base,
     )
     write_text(page, job.output.html)
+    (Path(job.output.html).parent / NOT_BUILT).unlink(missing_ok=True)  # this build is the current one

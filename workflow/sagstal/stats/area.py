@@ -3,6 +3,7 @@
 import pandas as pd
 
 from ..core.binning import parse_bins
+from ..core.danish import number
 from ..core.guidelines import Guideline, compliance
 from ..core.parsing import ASSESSMENTS, AnswerError, parse_caseload
 from ..core.rounding import one_decimal, percent_half_up
@@ -29,6 +30,16 @@ def _implausible_kept(values: pd.Series, plausible: dict | None) -> int:
     if not plausible or plausible.get("action", "exclude") != "flag":
         return 0
     return int(((values < plausible["min"]) | (values > plausible["max"])).sum())
+
+
+def cap_text(typed: str) -> str:
+    """A cap as the report prints it: a plain number in Danish form ("25.0" from a CSV or .sav
+    export is 25, "32.5" is 32,5); anything else (a range, "ca. 40") as typed."""
+    try:
+        parsed = parse_caseload(typed)
+    except AnswerError:
+        return typed
+    return number(parsed.value) if parsed.method == "number" else typed
 
 
 def cap_sort_key(text: str):
@@ -87,7 +98,7 @@ def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
         "main_range_suggested_share": proposed["main_range_share"],
         "n_assessed": len(assessed),
         "caps_n": len(caps),
-        "caps_values": "; ".join(sorted((c for c in caps if c), key=cap_sort_key)),
+        "caps_values": "; ".join(sorted((cap_text(c) for c in caps if c), key=cap_sort_key)),
         "n_municipalities": answers.loc[answers["current"].notna(), "municipality"].nunique(),
         "guideline_min": guideline.minimum if guideline else None,
         "guideline_max": guideline.maximum if guideline else None,

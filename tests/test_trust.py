@@ -1,0 +1,56 @@
+"""No figure passes in silence: stale reports are marked, caps print as numbers, the run says what it did."""
+
+import pandas as pd
+import pytest
+from conftest import Job
+
+from sagstal.core.errors import IngestError
+from sagstal.core.job import NOT_BUILT, run
+from sagstal.render.wave import data_basis
+from sagstal.stats.area import cap_text
+from sagstal.tools import summary
+
+
+@pytest.mark.parametrize("typed, shown", [("25.0", "25"), ("25", "25"), ("32.5", "32,5"), ("45 sager", "45"),
+                                          ("35-40", "35-40"), ("ca. 40", "ca. 40"), ("mange", "mange")])
+def test_caps_print_as_the_report_prints_them(typed, shown):
+    assert cap_text(typed) == shown
+
+
+def failing(job):
+    raise IngestError("data/raw/2099/export.csv: something is wrong")
+
+
+def test_a_failed_job_removes_the_waves_whole_reports_and_says_why(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    reports = tmp_path / "reports/2099"
+    (reports / "bilag").mkdir(parents=True)
+    for name in ("rapport.html", "oversigt.xlsx", "bilag/01-x.md"):
+        (reports / name).write_text("old", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        run(Job("ingest", wildcards={"wave": "2099"}, log=[tmp_path / "logs/ingest.log"]), failing)
+    assert not (reports / "rapport.html").exists() and not (reports / "oversigt.xlsx").exists()
+    note = (reports / NOT_BUILT).read_text(encoding="utf-8")
+    assert "`ingest`" in note and "something is wrong" in note and "må ikke bruges" in note
+    assert summary.wave_summary("2099")[0].startswith("Wave 2099: NOT REBUILT")
+    assert "sagstal: data/raw/2099/export.csv: something is wrong" in capsys.readouterr().err
+
+
+def test_a_job_without_a_wave_marks_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit):
+        run(Job("hiring", log=[tmp_path / "x.log"]), failing)
+    assert not (tmp_path / "reports").exists()
+
+
+def test_the_method_section_accounts_for_rows_and_gates():
+    run_summary = pd.DataFrame({"measure": ["rows_read", "rows_used", "rows_excluded", "rows_excluded"],
+                                "reason": [None, None, None, "no answer in any area asked"], "count": [217, 214, 3, 3]})
+    quality = pd.DataFrame({"gate": ["decoding", "unknown_codes", "unknown_codes", "unmapped_answers"],
+                            "status": ["passed", "passed", "passed", "warning"],
+                            "detail": ["", "", "", "column 'X' holds caseload-like answers"]})
+    basis = data_basis(run_summary, quality, {"sha256": "ab" * 32})
+    assert (basis["rows_read"], basis["rows_used"]) == (217, 214)
+    assert basis["rows_excluded"] == [{"reason": "intet svar på noget af de spurgte sagsområder", "count": 3}]
+    assert [(g["checks"], g["status"]) for g in basis["gates"]] == [(1, "bestået"), (2, "bestået"), (1, "advarsel")]
+    assert basis["warnings"] == ["column 'X' holds caseload-like answers"]
