@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def copy_project(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("Snakefile", "config.yaml", "environment.yml", "requirements.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, target / name)
     for name in ("workflow", "data/raw", "data/reference"):

@@ -7,12 +7,16 @@ when something it shows changes: a label edit reruns `render`, a bin edit reruns
 from pathlib import Path
 
 from sagstal.core.imports import code_files
-from sagstal.core.settings import unknown_reference_areas
+from sagstal.core.settings import todo_places, unknown_reference_areas
 
 TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
 CASEWORKER_TABLES = ["case_types", "single_type", "coordination", "admin_help"]
 
 problems = unknown_reference_areas(config.get("reference_caseloads"), config["areas"])
+problems += [
+    f"{place} still says TODO (left by make new-wave): decide it"
+    for place in todo_places(config)
+]
 if problems:
     raise ValueError("config.yaml: " + "; ".join(problems))
 

@@ -11,3 +11,12 @@ def unknown_reference_areas(reference_caseloads: dict | None, known_areas) -> li
     return [f"reference_caseloads.points.{key}.areas: unknown area(s) {', '.join(unknown)}"
             for key, point in points.items()
             if (unknown := [a for a in point["areas"] if a not in known_areas])]
+
+
+def todo_places(document, where: str = "") -> list[str]:
+    """Where a document (codebook or config) still says TODO: what `make new-wave` left to decide."""
+    if isinstance(document, dict):
+        return [p for key, value in document.items() for p in todo_places(value, f"{where}.{key}".lstrip("."))]
+    if isinstance(document, list):
+        return [p for i, value in enumerate(document) for p in todo_places(value, f"{where}[{i}]")]
+    return [where or "(top)"] if isinstance(document, str) and document.strip().upper().startswith("TODO") else []

@@ -32,6 +32,7 @@ class CaseworkerCodebook:
     encoding: str | None = None
     sheet: str | int | None = None
     separator: str = ","
+    header_row: int = 1
 
     def roles(self) -> list:
         """What each named column holds, for the quality gate: a field with codes is coded."""
@@ -63,7 +64,7 @@ def load_caseworker_codebook(path, raw: dict) -> CaseworkerCodebook:
     codes = {name: {code_key(k): v for k, v in mapping.items()} for name, mapping in raw.get("codes", {}).items()}
     return CaseworkerCodebook(Path(path), raw["columns"], raw.get("case_types", {}),
                               raw.get("coordination_counts", {}), codes, raw.get("encoding"), raw.get("sheet"),
-                              raw.get("separator", ","))
+                              raw.get("separator", ","), int(raw.get("header_row", 1)))
 
 
 def rule_applies(rule: dict, record: dict) -> bool:

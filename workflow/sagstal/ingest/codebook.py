@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import IngestError
+from ..core.settings import todo_places
 
 AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
 
@@ -34,6 +35,7 @@ class Codebook:
     encoding: str | None = None
     sheet: str | int | None = None
     separator: str = ","
+    header_row: int = 1
 
     def roles(self) -> list:
         """What each named column holds, for the quality gate."""
@@ -78,7 +80,12 @@ def read_codebook_yaml(path) -> dict:
         raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
     if not isinstance(raw, dict):
         raise IngestError(f"{path}: a codebook is a YAML mapping (key: value lines), not {type(raw).__name__}")
+    left = todo_places(raw)
+    if left:
+        raise IngestError(f"{path}: {len(left)} TODO(s) left to fill in, at {', '.join(left[:8])}"
+                          f"{', …' if len(left) > 8 else ''}: a column name, or what a code means")
     return raw
+
 
 
 def load_codebook(path) -> Codebook:
@@ -105,6 +112,7 @@ def load_codebook(path) -> Codebook:
             encoding=raw.get("encoding"),
             sheet=raw.get("sheet"),
             separator=raw.get("separator", ","),
+            header_row=int(raw.get("header_row", 1)),
         )
     except KeyError as missing:
         raise IngestError(f"{path}: the codebook has no {missing} entry") from None

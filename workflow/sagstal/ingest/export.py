@@ -8,8 +8,10 @@ import pandas as pd
 from ..core.errors import IngestError
 
 
-def read_export(path, encoding: str | None = None, sheet=None, separator: str = ",") -> tuple[pd.DataFrame, int]:
-    """The export as text cells (codes as they are stored), and the row number of its first record."""
+def read_export(path, encoding: str | None = None, sheet=None, separator: str = ",",
+                header_row: int = 1) -> tuple[pd.DataFrame, int]:
+    """The export as text cells (codes as they are stored), and the row number of its first record.
+    header_row: the spreadsheet row holding the column names (rows above it are a title, skipped)."""
     path = Path(path)
     suffix = path.suffix.lower()
     try:
@@ -20,10 +22,12 @@ def read_export(path, encoding: str | None = None, sheet=None, separator: str = 
             return frame, 1
         if suffix == ".csv":
             encoding = encoding or "utf-8-sig"  # a byte-order mark is not part of the first column's name
-            check_field_counts(path, encoding, separator)
-            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, sep=separator), 2
+            check_field_counts(path, encoding, separator, header_row)
+            return pd.read_csv(path, dtype=str, keep_default_na=False, encoding=encoding, sep=separator,
+                               skiprows=header_row - 1), header_row + 1
         if suffix == ".xlsx":
-            return pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=sheet or 0), 2
+            return pd.read_excel(path, dtype=str, keep_default_na=False, sheet_name=sheet or 0,
+                                 header=header_row - 1), header_row + 1
     except UnicodeDecodeError as error:
         raise IngestError(
             f"{path}: cannot be read as {encoding or 'utf-8'} (byte {error.start}); "
@@ -35,15 +39,17 @@ def read_export(path, encoding: str | None = None, sheet=None, separator: str = 
     raise IngestError(f"{path}: unknown export type {suffix!r}; expected .sav, .xlsx or .csv")
 
 
-def check_field_counts(path: Path, encoding: str, separator: str) -> None:
+def check_field_counts(path: Path, encoding: str, separator: str, header_row: int = 1) -> None:
     """Every row of a CSV has as many fields as its header: a row cut short would otherwise be read
     with its later answers blank, and a row with a stray separator with its answers shifted."""
     with open(path, encoding=encoding, newline="") as handle:
         records = csv.reader(handle, delimiter=separator)
+        for _ in range(header_row - 1):
+            next(records, None)
         header = next(records, None)
         if not header:
             return
-        wrong = [(row, len(fields)) for row, fields in enumerate(records, start=2)
+        wrong = [(row, len(fields)) for row, fields in enumerate(records, start=header_row + 1)
                  if fields and len(fields) != len(header)]
     if wrong:
         listed = ", ".join(f"row {row} has {count}" for row, count in wrong[:5])

@@ -29,12 +29,12 @@ def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
         raise IngestError(f"{codebook_path}: layout {layout!r} is not one of {LAYOUTS}")
     if layout == "caseworkers":
         codebook = load_caseworker_codebook(codebook_path, raw)
-        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator)
+        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator, codebook.header_row)
         answers, exclusions, respondents, case_types = tidy_caseworkers(
             frame, codebook, export, first_row, settings, open_answers)
     else:
         codebook = load_codebook(codebook_path)
-        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator)
+        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator, codebook.header_row)
         answers, exclusions, respondents = tidy(frame, codebook, export, first_row, open_answers,
                                                 sorted(settings["areas"]), settings.get("plausible_caseload"))
         case_types = pd.DataFrame(columns=CASE_TYPE_COLUMNS)
