@@ -68,12 +68,14 @@ def save(tables: list[Table], path) -> None:
     write_bytes(buffer.getvalue(), path)
 
 
-def _bins_table(sheet, title, header, figures, note, hidden="") -> Table:
+def _bins_table(sheet, title, header, figures, note, hidden="", min_count=0) -> Table:
     return Table(
         sheet=sheet, title=title, headers=[header, "Antal svar", "Procent"],
         rows=[[b["interval"], b["count"] if b["count"] is not None else hidden, b["percent"]] for b in figures["bins"]],
         total=["I alt", figures["n"], 100 if figures["n"] else None],
-        notes=[f"Procent af n = {figures['n']} svar.", note],
+        notes=[f"Procent af n = {figures['n']} svar.", note]
+        + ([f"{hidden}: skjult af hensyn til anonymiteten (færre end {min_count} svar, eller skjult, så de ikke kan "
+            "regnes ud af totalen)."] if hidden else []),
     )
 
 
@@ -84,9 +86,9 @@ def appendix_tables(ctx: dict) -> list[Table]:
     heading = f"Bilag {ctx['bilag']} – {ctx['label']}"
     tables = [
         _bins_table("Aktuelle sager", f"{heading}: aktuelle antal sager pr. sagsbehandler",
-                    "Aktuelle antal sager", ctx["current"], note, ctx.get("suppressed", "")),
+                    "Aktuelle antal sager", ctx["current"], note, ctx.get("suppressed", ""), ctx.get("min_count", 0)),
         _bins_table("Passende sager", f"{heading}: passende antal sager pr. sagsbehandler",
-                    "Passende antal sager", ctx["suggested"], note, ctx.get("suppressed", "")),
+                    "Passende antal sager", ctx["suggested"], note, ctx.get("suppressed", ""), ctx.get("min_count", 0)),
     ]
     if "assessment" in ctx["sections"]:
         tables.append(Table(

@@ -28,37 +28,60 @@ def redact(text: str, municipalities) -> str:
     return _names_pattern(tuple(municipalities)).sub(REDACTED, text)
 
 
+HIDDEN = ".."  # Statistics Denmark's mark for a figure withheld for discretion
+
+
+def hidden_cells(counts: list[int | None], min_count: int) -> set[int]:
+    """Which cells of a table with a printed total to hide: every count from 1 to min_count - 1
+    (primary), and then the smallest other counts (complementary) until no hidden cell can be
+    worked out from the total: at least two hidden, and the largest value any one of them could
+    take (their sum, less one for each of the others) at least min_count.
+
+    Zeros stay shown: a zero describes no one. If hiding every non-zero cell is not enough, all
+    of them are hidden.
+    """
+    hidden = {i for i, c in enumerate(counts) if c and c < min_count}
+    if not hidden:
+        return hidden
+    others = sorted((c, i) for i, c in enumerate(counts) if c and i not in hidden)
+    while others and (len(hidden) < 2 or sum(counts[i] for i in hidden) - (len(hidden) - 1) < min_count):
+        hidden.add(others.pop(0)[1])
+    return hidden
+
+
+def _hide_rows(rows: list[dict], count: str, shares: tuple, min_count: int) -> list[dict]:
+    hidden = hidden_cells([r[count] for r in rows], min_count)
+    return [{**r, count: None, **{k: None for k in shares}} if i in hidden else r for i, r in enumerate(rows)]
+
+
 def suppress_context(context: dict, min_count: int) -> dict:
     """The appendix context with small counts hidden, for every renderer alike (0 = off).
 
-    A count below min_count is not shown (None, rendered as "<min_count"), nor its percentage;
-    values that describe single respondents (min, max, listed caps, the range of a small group)
-    are not shown either. Statistics Denmark's rule is min_count = 3; DS publishes all counts,
-    so the default is off.
+    In each table with a printed total (the bins of current and of suggested caseloads, the
+    assessment levels) the small counts are hidden with their percentages, and as many others as
+    it takes that none can be recovered from the total (hidden_cells). Values that describe single
+    respondents (min, max, listed caps, the range of a group) are not shown either. Statistics
+    Denmark's rule is min_count = 3; DS publishes all counts, so the default is off.
     """
     if not min_count:
         return context
-    hidden = f"<{min_count}"
-
-    def cell(count):
-        return count if count is None or count == 0 or count >= min_count else None
-
-    c = {**context, "suppressed": hidden}
+    c = {**context, "suppressed": HIDDEN, "min_count": min_count}
     for question in ("current", "suggested"):
         figures = dict(c[question])
-        figures["bins"] = [{**b, "count": cell(b["count"]), "percent": b["percent"] if cell(b["count"]) is not None else None}
-                           for b in figures["bins"]]
+        figures["bins"] = _hide_rows(figures["bins"], "count", ("percent",), min_count)
         figures["min"] = figures["max"] = None
         c[question] = figures
-    c["assessment"] = [{**lvl, "n": cell(lvl["n"]), "pct": lvl["pct"] if cell(lvl["n"]) is not None else None,
-                        "min_current": None, "max_current": None,
-                        "main_range_current": lvl["main_range_current"] if cell(lvl["n"]) is not None else None}
-                       for lvl in c["assessment"]]
+    levels = _hide_rows(c["assessment"], "n", ("pct", "main_range_current"), min_count)
+    c["assessment"] = [{**lvl, "min_current": None, "max_current": None} for lvl in levels]
     caps = c["caps"]
     if caps["n"] and caps["n"] < min_count:
         c["caps"] = {"n": None, "typed": [], "cells": []}
     else:
         c["caps"] = {**caps, "typed": [], "cells": []}
+
+    def cell(count):
+        return count if count is None or count == 0 or count >= min_count else None
+
     for key in ("case_types", "single_type"):
         c[key] = [{**r, "n": cell(r["n"]), "min": None, "max": None,
                    "mean": r["mean"] if cell(r["n"]) is not None else None} for r in c.get(key, [])]
