@@ -6,15 +6,18 @@ from conftest import Job
 
 from sagstal.core.errors import IngestError
 from sagstal.core.job import NOT_BUILT, run
+from sagstal.render.context import cap_words
 from sagstal.render.wave import data_basis
 from sagstal.stats.area import cap_text
 from sagstal.tools import summary
 
 
-@pytest.mark.parametrize("typed, shown", [("25.0", "25"), ("25", "25"), ("32.5", "32,5"), ("45 sager", "45"),
-                                          ("35-40", "35-40"), ("ca. 40", "ca. 40"), ("mange", "mange")])
-def test_caps_print_as_the_report_prints_them(typed, shown):
-    assert cap_text(typed) == shown
+@pytest.mark.parametrize("typed, stored, shown", [
+    ("25.0", "25", "25"), ("25", "25", "25"), ("32,5", "32.5", "32,5"), ("45 sager", "45", "45"),
+    ("35-40", "35-40", "35-40"), ("ca. 40", "ca. 40", "ca. 40"), ("mange", "mange", "mange")])
+def test_caps_are_numbers_in_the_data_and_danish_in_the_texts(typed, stored, shown):
+    assert cap_text(typed) == stored
+    assert cap_words(stored) == shown
 
 
 def failing(job):

@@ -7,7 +7,7 @@ renderers and the report all use, so that the three formats can never disagree.
 
 import pandas as pd
 
-from ..core.danish import LEVEL_LABELS, plain
+from ..core.danish import LEVEL_LABELS, number, plain
 from ..core.parsing import AnswerError, parse_caseload
 from ..stats.precision import clear_change
 from .privacy import redact, suppress_context
@@ -24,6 +24,12 @@ def cap_cell(text: str):
     except AnswerError:
         return text
     return plain(parsed.value) if parsed.method == "number" else text
+
+
+def cap_words(text: str) -> str:
+    """A cap as a Danish text prints it: 32.5 as 32,5; a range or "ca. 40" as typed."""
+    cell = cap_cell(text)
+    return number(cell) if isinstance(cell, (int, float)) else text
 
 
 def trend(history: pd.DataFrame, area: str, wave: str, current_mean, current_value=None) -> list[dict]:
@@ -74,7 +80,7 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "n_assessed": s["n_assessed"],
         "assessment": [{**{k: plain(v) for k, v in level.items()}, "label": LEVEL_LABELS[level["level"]]}
                        for level in assessments],
-        "caps": {"n": s["caps_n"], "typed": caps, "cells": [cap_cell(c) for c in caps]},
+        "caps": {"n": s["caps_n"], "typed": [cap_words(c) for c in caps], "cells": [cap_cell(c) for c in caps]},
         "guideline": guideline,
         "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
         "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},

@@ -3,7 +3,6 @@
 import pandas as pd
 
 from ..core.binning import parse_bins
-from ..core.danish import number
 from ..core.guidelines import Guideline, compliance
 from ..core.parsing import ASSESSMENTS, AnswerError, parse_caseload
 from ..core.rounding import one_decimal, percent_half_up
@@ -33,13 +32,13 @@ def _implausible_kept(values: pd.Series, plausible: dict | None) -> int:
 
 
 def cap_text(typed: str) -> str:
-    """A cap as the report prints it: a plain number in Danish form ("25.0" from a CSV or .sav
-    export is 25, "32.5" is 32,5); anything else (a range, "ca. 40") as typed."""
+    """A cap as data: a plain number as a number ("25.0" from a CSV or .sav export is 25, "32,5" is
+    32.5); anything else (a range, "ca. 40") as typed. The Danish form is the renderers' job."""
     try:
         parsed = parse_caseload(typed)
     except AnswerError:
         return typed
-    return number(parsed.value) if parsed.method == "number" else typed
+    return f"{parsed.value:g}" if parsed.method == "number" else typed
 
 
 def cap_sort_key(text: str):
