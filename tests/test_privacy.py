@@ -44,7 +44,8 @@ def _context():
                         "main_range_current": "20-25"},
                        {"level": "too_low", "n": 1, "pct": 10, "min_current": 44, "max_current": 44,
                         "main_range_current": "41-45"}],
-        "caps": {"n": 2, "typed": ["30", "35"], "cells": [30, 35]},
+        "caps": {"n": 2, "typed": ["30", "35"], "counted": [{"text": "30", "n": 1}, {"text": "35", "n": 1}],
+                 "more": 0, "rows": [(30, 1), (35, 1)]},
     }
 
 
@@ -66,7 +67,7 @@ def test_small_counts_and_single_respondent_values_are_hidden():
     too_high, too_low = hidden["assessment"]
     assert (too_high["n"], too_high["pct"], too_high["max_current"]) == (None, None, None)
     assert (too_low["n"], too_low["pct"], too_low["main_range_current"]) == (None, None, None)
-    assert hidden["caps"] == {"n": None, "typed": [], "cells": []}
+    assert hidden["caps"] == {"n": None, "typed": [], "counted": [], "more": 0, "rows": []}
     assert hidden["quotes"] == ["citat"]
 
 
@@ -121,9 +122,9 @@ def test_the_attacker_recovers_no_hidden_cell_of_any_2023_appendix(project):
     folder = project / "data/processed/2023"
     tables = {name: pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig")
               for name in ("area_stats", "bins", "assessments")}
-    answers = pd.read_csv(folder / "answers.csv", encoding="utf-8-sig")
+    comments = pd.read_csv(folder / "comments.csv", encoding="utf-8-sig")
     history = pd.read_csv(project / "data/raw/history.csv")
-    plain, hidden = (area_contexts(wave, tables, answers, history, [], None, m) for m in (0, 3))
+    plain, hidden = (area_contexts(wave, tables, comments, history, [], None, m) for m in (0, 3))
     checked = 0
     for before, after in zip(plain, hidden):
         for question in ("current", "suggested"):

@@ -4,11 +4,11 @@ import pandas as pd
 import pytest
 from conftest import Job
 
+from sagstal.core.caps import cap_text
 from sagstal.core.errors import IngestError
 from sagstal.core.job import NOT_BUILT, run
 from sagstal.render.context import cap_words
 from sagstal.render.wave import data_basis
-from sagstal.stats.area import cap_text
 from sagstal.tools import summary
 
 
@@ -57,3 +57,22 @@ def test_the_method_section_accounts_for_rows_and_gates():
     assert basis["rows_excluded"] == [{"reason": "intet svar på noget af de spurgte sagsområder", "count": 3}]
     assert [(g["checks"], g["status"]) for g in basis["gates"]] == [(1, "bestået"), (2, "bestået"), (1, "advarsel")]
     assert basis["warnings"] == ["column 'X' holds caseload-like answers"]
+
+
+def test_caps_are_kept_by_distinct_value_never_one_per_respondent():
+    from sagstal.core.caps import distinct, every, summarise
+
+    summary = summarise(["25", "20", "25.0", "35-40", "25", "ca. 40"] * 1000)
+    assert summary == "20 ×1000; 25 ×3000; 35-40 ×1000; ca. 40 ×1000"
+    assert distinct(summary)[1] == ("25", 3000) and len(every(summary)) == 6000
+    assert summarise(["30"]) == "30" and distinct("") == []
+
+
+def test_many_caps_are_summarised_in_the_text():
+    from sagstal.render.context import caps_context
+
+    few = caps_context(3, [("25", 2), ("20", 1)])
+    assert few["typed"] == ["20", "25", "25"]
+    many = caps_context(6000, [(str(v), 100 - v) for v in range(20, 32)])
+    assert many["typed"] == [] and len(many["counted"]) == 8 and many["more"] == 4
+    assert many["counted"][0] == {"text": "20", "n": 80} and len(many["rows"]) == 12

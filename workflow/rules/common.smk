@@ -117,6 +117,7 @@ def all_outputs():
                 "summary",
                 "compliance",
                 "method",
+                "comments",
                 "guideline_scenarios",
                 "staffing",
             ],

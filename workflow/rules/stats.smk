@@ -13,6 +13,7 @@ rule statistics:
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
         method="data/processed/{wave}/method.csv",
+        comments="data/processed/{wave}/comments.csv",
     log:
         "logs/{wave}/statistics.log",
     conda:

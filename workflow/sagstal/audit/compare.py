@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core import caps
 from ..core.binning import bin_table, parse_bins
 from ..core.files import load_yaml, read_csv, write_csv, write_text
 from ..core.job import log
@@ -64,9 +65,9 @@ def flatten_published(published: dict) -> dict:
     return flat
 
 
-def _cap_numbers(values: str) -> list[float]:
+def _cap_numbers(values: list[str]) -> list[float]:
     numbers = []
-    for text in filter(None, (values or "").split("; ")):
+    for text in values:
         try:
             numbers.append(parse_caseload(text).value)
         except AnswerError:
@@ -119,9 +120,9 @@ def computed_figures(area_stats: pd.DataFrame, bins: dict, summary: pd.DataFrame
             flat[f"{a}.assessment.{level}.n"] = s[f"{level}_n"]
             flat[f"{a}.assessment.{level}.pct"] = s[f"{level}_pct"]
         flat[f"{a}.caps.n"] = s["caps_n"]
-        flat[f"{a}.caps.values"] = sorted(filter(None, str(s["caps_values"] or "").split("; ")))
+        flat[f"{a}.caps.values"] = sorted(caps.every(s["caps_values"]))
         if a in cap_groups:
-            rows, _ = bin_table(_cap_numbers(s["caps_values"]), parse_bins(cap_groups[a]))
+            rows, _ = bin_table(_cap_numbers(caps.every(s["caps_values"])), parse_bins(cap_groups[a]))
             for row in rows:
                 flat[f"{a}.caps.groups.{row['interval']}"] = row["count"]
         has_guideline = pd.notna(s["guideline_max"])

@@ -7,6 +7,7 @@ upper bounds decide. A single number ("95", "355") is a bin whose label bounds a
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .rounding import percent_half_up
@@ -72,17 +73,17 @@ def bin_table(values, bins: list[Bin]) -> tuple[list[dict], list[float]]:
     values = list(values)
     counts = [0] * len(bins)
     outside = []
-    for value in values:
+    for value, times in Counter(values).items():  # each distinct answer placed once
         index = bin_index(value, bins)
         if index is None:
-            outside.append(value)
+            outside += [value] * times
         else:
-            counts[index] += 1
+            counts[index] += times
     rows = [
         {"interval": b.label, "count": c, "percent": percent_half_up(c, len(values))}
         for b, c in zip(bins, counts)
     ]
-    return rows, outside
+    return rows, sorted(outside)
 
 
 def regular_labels(maximum: float, width: int, start: int = 1) -> list[str]:

@@ -7,6 +7,8 @@ complies; an answer above it does not. Answers below the minimum still comply.
 import datetime as dt
 from dataclasses import dataclass
 
+import numpy as np
+
 from .rounding import percent_half_up
 
 
@@ -50,7 +52,7 @@ def compliance(values, guideline: Guideline | None) -> dict:
             "noncompliant_n": None,
             "noncompliant_pct": None,
         }
-    compliant = sum(1 for v in values if v <= guideline.maximum)
+    compliant = int((np.asarray(values, dtype=float) <= guideline.maximum).sum())
     noncompliant = len(values) - compliant
     return {
         "compliant_n": compliant,

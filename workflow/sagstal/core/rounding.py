@@ -4,6 +4,7 @@ Python's built-in rounding and numpy/pandas round half to even (32.5 -> 32); the
 All arithmetic here is exact (fractions), so 80.555...% can never become 80.5499...%.
 """
 
+from collections import Counter
 from decimal import Decimal
 from fractions import Fraction
 from math import floor
@@ -26,12 +27,20 @@ def half_up(value) -> int:
     return floor(x + Fraction(1, 2))
 
 
+def exact_mean(values) -> Fraction | None:
+    """Sum of answers / number of answers, exactly. Answers repeat a few dozen values, so each
+    distinct value is made exact once and weighted by how often it occurs."""
+    counts = Counter(float(v) for v in values)
+    total = sum(counts.values())
+    if not total:
+        return None
+    return sum(exact(v) * n for v, n in counts.items()) / total
+
+
 def mean_half_up(values) -> int | None:
     """The report's mean: sum of answers / number of answers, rounded half up."""
-    values = list(values)
-    if not values:
-        return None
-    return half_up(sum(exact(v) for v in values) / len(values))
+    mean = exact_mean(values)
+    return None if mean is None else half_up(mean)
 
 
 def percent_half_up(count: int, base: int) -> int | None:

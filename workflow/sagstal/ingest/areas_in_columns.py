@@ -12,11 +12,12 @@ for .sav the SPSS case number (first respondent = 1).
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..core.errors import IngestError
-from .codebook import Codebook
-from .ledger import Ledger, cell_text, check_not_empty, is_blank, missing_columns
+from .codebook import AREA_FIELDS, Codebook
+from .ledger import Cells, Ledger, cell_text, check_not_empty, missing_columns
 
 ANSWER_COLUMNS = [
     "respondent_id", "source_row", "municipality", "region", "area",
@@ -50,52 +51,52 @@ def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first
 
 def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
          open_answers: str = "exclude", areas=None,
-         plausible: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(answers, exclusions, respondents) from the raw export."""
+         plausible: dict | None = None, cells: Cells | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(answers, exclusions, respondents) from the raw export; each column is read as a whole, each
+    distinct answer parsed once (sagstal.ingest.ledger.Cells), so large exports cost little more."""
     check_structure(frame, codebook, export, first_row)
     areas = list(areas) if areas is not None else list(codebook.areas)
     unknown = [a for a in areas if a not in codebook.areas]
     if unknown:
         raise IngestError(f"{codebook.path}: the wave asks area(s) {unknown} that the codebook does not map")
-    answers, respondents = [], []
     ledger = Ledger(open_answers, plausible)
-
-    def decode(row, rid, area, column, code_name, raw):
-        return ledger.decode(row, rid, area, column, codebook.codes.get(code_name, {}), code_name, raw)
-
-    number = ledger.number
-    exclude = ledger.exclude
-
-    for index, record in enumerate(frame.to_dict("records")):
-        row = index + first_row
-        rid = cell_text(record[codebook.respondent_id])
-        region = decode(row, rid, "", codebook.region, "region", record[codebook.region])
-        municipality = cell_text(record[codebook.municipality])
-        answered = 0
-        for area in areas:
-            columns = codebook.areas[area]
-            cells = {name: record[column] for name, column in columns.items()}
-            if all(is_blank(v) for v in cells.values()):
-                continue
-            answered += 1
-            current, current_method = number(row, rid, area, columns.get("current"), cells.get("current"))
-            suggested, suggested_method = number(row, rid, area, columns.get("suggested"), cells.get("suggested"))
-            cap_value, _ = number(row, rid, area, columns.get("cap_value"), cells.get("cap_value"))
-            answers.append({
-                "respondent_id": rid, "source_row": row, "municipality": municipality,
-                "region": region, "area": area,
-                "current_raw": cell_text(cells.get("current")), "current": current,
-                "current_method": current_method,
-                "suggested_raw": cell_text(cells.get("suggested")), "suggested": suggested,
-                "suggested_method": suggested_method,
-                "assessment": decode(row, rid, area, columns.get("assessment"), "assessment",
-                                     cells.get("assessment")),
-                "cap": decode(row, rid, area, columns.get("cap"), "cap", cells.get("cap")),
-                "cap_value_raw": cell_text(cells.get("cap_value")), "cap_value": cap_value,
-                "comment": cell_text(cells.get("comment")),
-            })
-        if not answered:
-            exclude(row, rid, "", "", "", "no answer in any area asked", scope="row")
-        respondents.append({"respondent_id": rid, "source_row": row, "municipality": municipality,
-                            "region": region, "areas_answered": answered, "included": answered > 0})
-    return (pd.DataFrame(answers, columns=ANSWER_COLUMNS), ledger.frame(), pd.DataFrame(respondents))
+    cells = cells or Cells(frame)
+    rows = np.arange(len(frame)) + first_row
+    rids = cells.texts(codebook.respondent_id)
+    municipalities = cells.texts(codebook.municipality)
+    regions = ledger.decode_column(cells.texts(codebook.region), rows, rids, "", codebook.region,
+                                   codebook.codes.get("region", {}), "region", order=-1)
+    blank = np.full(len(frame), "", dtype=object)
+    answered_areas = np.zeros(len(frame), dtype=int)
+    parts = []
+    for position, area in enumerate(areas):
+        columns = codebook.areas[area]
+        texts = {name: cells.texts(columns[name]) if name in columns else blank for name in AREA_FIELDS}
+        answered = np.flatnonzero(np.any([texts[name] != "" for name in columns], axis=0))
+        answered_areas[answered] += 1
+        at = {name: texts[name][answered] for name in AREA_FIELDS}
+        where = (rows[answered], rids[answered], area)
+        current, current_method = ledger.number_column(at["current"], *where, columns.get("current"), order=position)
+        suggested, suggested_method = ledger.number_column(at["suggested"], *where, columns.get("suggested"),
+                                                           order=position)
+        cap_value, _ = ledger.number_column(at["cap_value"], *where, columns.get("cap_value"), order=position)
+        parts.append(pd.DataFrame({
+            "respondent_id": rids[answered], "source_row": rows[answered],
+            "municipality": municipalities[answered], "region": regions[answered], "area": area,
+            "current_raw": at["current"], "current": current, "current_method": current_method,
+            "suggested_raw": at["suggested"], "suggested": suggested, "suggested_method": suggested_method,
+            "assessment": ledger.decode_column(at["assessment"], *where, columns.get("assessment"),
+                                               codebook.codes.get("assessment", {}), "assessment", order=position),
+            "cap": ledger.decode_column(at["cap"], *where, columns.get("cap"), codebook.codes.get("cap", {}), "cap",
+                                        order=position),
+            "cap_value_raw": at["cap_value"], "cap_value": cap_value, "comment": at["comment"],
+            "_area": position,
+        }))
+    for i in np.flatnonzero(answered_areas == 0):
+        ledger.exclude(rows[i], rids[i], "", "", "", "no answer in any area asked", scope="row", order=len(areas))
+    answers = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[*ANSWER_COLUMNS, "_area"])
+    del parts  # a large export's answers are held once, not twice
+    order = np.lexsort((answers["_area"].to_numpy(), answers["source_row"].to_numpy()))
+    respondents = pd.DataFrame({"respondent_id": rids, "source_row": rows, "municipality": municipalities,
+                                "region": regions, "areas_answered": answered_areas, "included": answered_areas > 0})
+    return answers[ANSWER_COLUMNS].take(order).reset_index(drop=True), ledger.frame(), respondents

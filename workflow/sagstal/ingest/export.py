@@ -7,7 +7,6 @@ import pandas as pd
 
 from ..core.errors import IngestError
 
-
 def read_export(path, encoding: str | None = None, sheet=None, separator: str = ",",
                 header_row: int = 1) -> tuple[pd.DataFrame, int]:
     """The export as text cells (codes as they are stored), and the row number of its first record.
@@ -18,6 +17,8 @@ def read_export(path, encoding: str | None = None, sheet=None, separator: str = 
         if suffix == ".sav":
             import pyreadstat
 
+            # one process: pyreadstat's multiprocessing reader saves a second at 217,000 rows but holds
+            # the chunks and their concatenation at once (measured: 968 against 844 MiB peak)
             frame, _meta = pyreadstat.read_sav(str(path), encoding=encoding, apply_value_formats=False)
             return frame, 1
         if suffix == ".csv":

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from ..core.errors import IngestError
@@ -31,9 +32,37 @@ class Ledger:
         self.open_answers = open_answers
         self.plausible = plausible
 
-    def exclude(self, row, rid, area, column, raw, reason, scope="cell") -> None:
+    def exclude(self, row, rid, area, column, raw, reason, scope="cell", order=0) -> None:
+        """One ledger entry; `order` places it within its row (the ledger lists rows in export order)."""
         self.entries.append({"source_row": row, "respondent_id": rid, "area": area or "", "column": column,
-                             "raw_value": raw, "scope": scope, "reason": reason})
+                             "raw_value": raw, "scope": scope, "reason": reason, "order": order})
+
+    def decode_column(self, texts: np.ndarray, rows, rids, area, column, codes: dict, name: str, order=0):
+        """decode() for a whole column at once: each distinct text is looked up once."""
+        meanings = {}
+        for text in pd.unique(texts):
+            key = code_key(text) if text else None
+            meanings[text] = codes.get(key) if key is not None else None
+        decoded = np.array([meanings[t] for t in texts], dtype=object)
+        for i in np.flatnonzero([t != "" and meanings[t] is None for t in texts]):
+            self.exclude(rows[i], rids[i], area, column, texts[i],
+                         f"code {texts[i]!r} is not in the codebook's {name} codes {sorted(codes)}", order=order)
+        return decoded
+
+    def number_column(self, texts: np.ndarray, rows, rids, area, column, order=0):
+        """number() for a whole column at once: each distinct typed answer is parsed once, so the
+        cost grows with the distinct answers, not the rows. (values, methods) as arrays."""
+        read = {}
+        for text in pd.unique(texts):
+            entries = []
+            value, method = self.number(None, None, area, column, text, into=entries)
+            read[text] = (value, method, entries)
+        values = np.array([read[t][0] if read[t][0] is not None else np.nan for t in texts], dtype=float)
+        methods = np.array([read[t][1] for t in texts], dtype=object)
+        for i in np.flatnonzero([bool(read[t][2]) for t in texts]):
+            for entry in read[texts[i]][2]:
+                self.entries.append({**entry, "source_row": rows[i], "respondent_id": rids[i], "order": order})
+        return values, methods
 
     def decode(self, row, rid, area, column, codes: dict, name: str, raw):
         """A coded answer through the codebook's codes; a code outside them is a ledger entry."""
@@ -46,24 +75,59 @@ class Ledger:
                      f"code {cell_text(raw)!r} is not in the codebook's {name} codes {sorted(codes)}")
         return None
 
-    def number(self, row, rid, area, column, raw):
-        """(value, method) of a typed caseload; an unreadable one is a ledger entry."""
+    def number(self, row, rid, area, column, raw, into: list | None = None):
+        """(value, method) of a typed caseload; an unreadable one is a ledger entry (in `into` if given)."""
+        entries = self.entries if into is None else into
+
+        def exclude(reason, scope="cell"):
+            entries.append({"source_row": row, "respondent_id": rid, "area": area or "", "column": column,
+                            "raw_value": cell_text(raw), "scope": scope, "reason": reason, "order": 0})
+
         try:
             parsed = parse_caseload(raw, self.open_answers)
         except AnswerError as error:
-            self.exclude(row, rid, area, column, cell_text(raw), str(error))
+            exclude(str(error))
             return None, "excluded"
         limits = self.plausible
         if limits and parsed.value is not None and not limits["min"] <= parsed.value <= limits["max"]:
             reason = f"caseload {parsed.value:g} outside the plausible range {limits['min']}-{limits['max']}"
-            if limits["action"] == "exclude":
-                self.exclude(row, rid, area, column, cell_text(raw), reason)
+            if limits.get("action", "exclude") == "exclude":
+                exclude(reason)
                 return None, "excluded"
-            self.exclude(row, rid, area, column, cell_text(raw), f"{reason}; kept (flag only)", scope="flag")
+            exclude(f"{reason}; kept (flag only)", scope="flag")
         return parsed.value, parsed.method
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(self.entries, columns=EXCLUSION_COLUMNS)
+        """The ledger in export order: by row, and within a row in the order the cells were read."""
+        entries = pd.DataFrame(self.entries, columns=[*EXCLUSION_COLUMNS, "order"])
+        return entries.sort_values(["source_row", "order"], kind="stable")[EXCLUSION_COLUMNS].reset_index(drop=True)
+
+
+def column_texts(series: pd.Series) -> np.ndarray:
+    """cell_text of every cell of a column, computed once per distinct value."""
+    return Cells(series.to_frame()).texts(series.name)
+
+
+class Cells:
+    """The text of every cell of an export, worked out once per distinct value of each column and
+    kept, so that reading the answers and the quality gate do not repeat the work."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._factorized = {}
+
+    def distinct(self, column) -> tuple[np.ndarray, np.ndarray]:
+        """(codes, texts): each cell's index into the texts of the column's distinct values; a
+        missing cell points at the last text, which is empty."""
+        if column not in self._factorized:
+            codes, uniques = pd.factorize(self.frame[column], use_na_sentinel=True)
+            texts = np.array([cell_text(u) for u in uniques] + [""], dtype=object)
+            self._factorized[column] = (codes.astype(np.int32), texts)  # half the memory of the default
+        return self._factorized[column]
+
+    def texts(self, column) -> np.ndarray:
+        codes, texts = self.distinct(column)
+        return texts[codes]
 
 
 def _squeezed(name) -> str:

@@ -7,15 +7,15 @@ dates where numbers belong, and an area where many answers could not be used. Th
 in config.yaml (`quality`); every gate's result is written to quality.csv and shown in the report.
 """
 
-import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 from ..core.errors import IngestError
 from ..core.parsing import AnswerError, parse_caseload
 from .codebook import Role, code_key
-from .ledger import cell_text, is_blank
+from .ledger import Cells
 
 # UTF-8 bytes of æ, ø, å, Æ, Ø, Å (and other non-ASCII letters) read as Latin-1 or cp1252.
 MOJIBAKE = re.compile("Ã[\u0080-\u00bf˜…†‰Š‹ŒŽ‘’“”•–—™š›œžŸ]|â€|Â[\u00a0-\u00bf]")
@@ -29,18 +29,15 @@ def _examples(cells: list[tuple[int, str]]) -> str:
     return ", ".join(f"row {row}: {value!r}" for row, value in cells[:EXAMPLES])
 
 
-def _looks_like_date(value) -> bool:
-    return isinstance(value, (pd.Timestamp, dt.date)) or bool(EXCEL_DATE.match(cell_text(value)))
-
-
-def check_export(frame: pd.DataFrame, roles: list[Role], codes: dict, first_row: int, export, codebook_path,
+def check_export(cells: Cells, roles: list[Role], codes: dict, first_row: int, export, codebook_path,
                  encoding: str | None, thresholds: dict) -> list[dict]:
-    """The gates on the raw export; stops with one message naming what to change when one fails."""
+    """The gates on the raw export; stops with one message naming what to change when one fails.
+    Each test runs once per distinct value of a column, not once per cell."""
     limits = DEFAULTS | (thresholds or {})
     results, failures = [], []
+    frame = cells.frame
 
-    garbled = [(column, i + first_row, cell_text(v)) for column in frame.columns
-               for i, v in enumerate(frame[column]) if isinstance(v, str) and MOJIBAKE.search(v)]
+    garbled = _cells_where(cells, frame.columns, lambda text: bool(MOJIBAKE.search(text)), first_row)
     detail = ""
     if garbled:
         column, row, value = garbled[0]
@@ -49,14 +46,12 @@ def check_export(frame: pd.DataFrame, roles: list[Role], codes: dict, first_row:
                   "(or remove the encoding line)")
     results.append(_result("decoding", "", len(garbled), limits["mojibake_cells"], detail))
 
-    dated = []
-    for role in roles:
-        if role.kind == "number" and role.column in frame:
-            dated += [(role, i + first_row, cell_text(v)) for i, v in enumerate(frame[role.column])
-                      if not is_blank(v) and _looks_like_date(v)]
+    numbers = {role.column: role for role in roles if role.kind == "number" and role.column in frame}
+    dated = _cells_where(cells, numbers, lambda text: bool(text) and bool(EXCEL_DATE.match(text)), first_row)
     detail = ""
     if dated:
-        role, row, value = dated[0]
+        column, row, value = dated[0]
+        role = numbers[column]
         detail = (f"{len(dated)} cell(s) in number columns hold dates, e.g. column '{role.column}' ({role.label}) "
                   f"row {row}: {value!r}. Excel turns typed answers such as '3-5' into dates: format the answer "
                   "columns as Text in Excel, or export CSV from the survey tool, and export again")
@@ -66,13 +61,15 @@ def check_export(frame: pd.DataFrame, roles: list[Role], codes: dict, first_row:
         if role.kind != "code" or role.column not in frame:
             continue
         known = codes.get(role.codes, {})
-        values = [(i + first_row, cell_text(v)) for i, v in enumerate(frame[role.column]) if not is_blank(v)]
-        unknown = [(row, v) for row, v in values if code_key(v) not in known]
-        share = len(unknown) / len(values) if values else 0.0
+        texts = pd.Series(cells.texts(role.column))
+        counts = texts[texts != ""].value_counts()
+        strangers = counts[[code_key(v) not in known for v in counts.index]]
+        values, unknown = int(counts.sum()), int(strangers.sum())
+        share = unknown / values if values else 0.0
         detail = ""
         if unknown:
-            seen = sorted({v for _, v in unknown})[:6]
-            detail = (f"column '{role.column}' ({role.label}): {len(unknown)} of {len(values)} values are not among "
+            seen = sorted(strangers.index)[:6]
+            detail = (f"column '{role.column}' ({role.label}): {unknown} of {values} values are not among "
                       f"the codebook's {role.codes} codes {sorted(known)}; found {seen}. The codebook "
                       f"({codebook_path}) must map the export's own values, e.g. {role.codes}: "
                       f"{{{seen[0]!r}: ...}}")
@@ -85,6 +82,17 @@ def check_export(frame: pd.DataFrame, roles: list[Role], codes: dict, first_row:
         raise IngestError(f"{export}: the export fails the quality gate, so no figure is computed:\n  - "
                           + "\n  - ".join(failures))
     return results
+
+
+def _cells_where(cells: Cells, columns, test, first_row: int) -> list[tuple[str, int, str]]:
+    """(column, row, text) of the cells whose text passes `test`, judged once per distinct value."""
+    found = []
+    for column in columns:
+        codes, texts = cells.distinct(column)
+        hits = [i for i, text in enumerate(texts) if test(text)]
+        if hits:
+            found += [(column, int(row) + first_row, texts[codes[row]]) for row in np.flatnonzero(np.isin(codes, hits))]
+    return found
 
 
 def check_exclusions(answers: pd.DataFrame, exclusions: pd.DataFrame, export, thresholds: dict) -> list[dict]:
@@ -112,21 +120,21 @@ def check_exclusions(answers: pd.DataFrame, exclusions: pd.DataFrame, export, th
     return results
 
 
-def unmapped_answer_columns(frame: pd.DataFrame, named: set) -> list[str]:
+def unmapped_answer_columns(cells: Cells, named: set) -> list[str]:
     """Export columns the codebook does not use whose values look like caseload answers: a warning,
     since a forgotten column silently leaves answers out."""
     found = []
-    for column in frame.columns:
+    for column in cells.frame.columns:
         if column in named:
             continue
-        values = [v for v in frame[column] if not is_blank(v)]
+        texts = [t for t in cells.distinct(column)[1] if t][:200]
         readable = 0
-        for value in values[:200]:
+        for text in texts:
             try:
-                readable += parse_caseload(cell_text(value)).value is not None
+                readable += parse_caseload(text).value is not None
             except AnswerError:
                 pass
-        if values and readable / min(len(values), 200) >= 0.8:
+        if texts and readable / len(texts) >= 0.8:
             found.append(str(column))
     return found
 

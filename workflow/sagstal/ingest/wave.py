@@ -14,6 +14,7 @@ from .areas_in_columns import tidy
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
 from .codebook import load_codebook, read_codebook_yaml
 from .export import read_export
+from .ledger import Cells
 from .quality import QUALITY_COLUMNS, check_exclusions, check_export, unmapped_answer_columns
 
 LAYOUTS = ("areas_in_columns", "caseworkers")
@@ -30,28 +31,30 @@ def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
     if layout == "caseworkers":
         codebook = load_caseworker_codebook(codebook_path, raw)
         frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator, codebook.header_row)
+        cells = Cells(frame)
         answers, exclusions, respondents, case_types = tidy_caseworkers(
             frame, codebook, export, first_row, settings, open_answers)
     else:
         codebook = load_codebook(codebook_path)
         frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator, codebook.header_row)
+        cells = Cells(frame)
         answers, exclusions, respondents = tidy(frame, codebook, export, first_row, open_answers,
-                                                sorted(settings["areas"]), settings.get("plausible_caseload"))
+                                                sorted(settings["areas"]), settings.get("plausible_caseload"), cells)
         case_types = pd.DataFrame(columns=CASE_TYPE_COLUMNS)
     named = {column for column, *_ in codebook.named_columns()}
     return {"answers": answers, "exclusions": exclusions, "respondents": respondents, "case_types": case_types,
-            "unmapped": [c for c in frame.columns if c not in named], "frame": frame, "first_row": first_row,
+            "unmapped": [c for c in frame.columns if c not in named], "cells": cells, "first_row": first_row,
             "codebook": codebook}
 
 
 def quality_gate(tables: dict, export, codebook_path, thresholds: dict) -> pd.DataFrame:
     """Every gate of sagstal.ingest.quality on a read wave; stops the run when one fails."""
     codebook = tables["codebook"]
-    gates = check_export(tables["frame"], codebook.roles(), codebook.codes, tables["first_row"], export,
+    gates = check_export(tables["cells"], codebook.roles(), codebook.codes, tables["first_row"], export,
                          codebook_path, codebook.encoding, thresholds)
     gates += check_exclusions(tables["answers"], tables["exclusions"], export, thresholds)
     named = {column for column, *_ in codebook.named_columns()}
-    for column in unmapped_answer_columns(tables["frame"], named):
+    for column in unmapped_answer_columns(tables["cells"], named):
         gates.append({"gate": "unmapped_answers", "column": column, "measured": None, "threshold": None,
                       "status": "warning",
                       "detail": f"column '{column}' holds caseload-like answers but the codebook does not use it"})
@@ -95,6 +98,7 @@ def ingest(job) -> None:
     """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary, quality gate."""
     tables = read_wave(job.input.export, job.input.codebook, job.params.settings, job.params.open_answers)
     gates = quality_gate(tables, job.input.export, job.input.codebook, job.params.quality)
+    del tables["cells"]  # the raw export is no longer needed: a large one's memory is freed before writing
     for warning in gates[gates["status"] == "warning"].itertuples():
         log.warning("%s", warning.detail)
         print(f"sagstal: warning: {job.input.export}: {warning.detail}", file=sys.stderr)

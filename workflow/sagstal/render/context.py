@@ -7,6 +7,7 @@ renderers and the report all use, so that the three formats can never disagree.
 
 import pandas as pd
 
+from ..core.caps import cap_sort_key, distinct
 from ..core.danish import LEVEL_LABELS, number, plain
 from ..core.parsing import AnswerError, parse_caseload
 from ..stats.precision import clear_change
@@ -24,6 +25,20 @@ def cap_cell(text: str):
     except AnswerError:
         return text
     return plain(parsed.value) if parsed.method == "number" else text
+
+
+LIST_CAPS_UP_TO = 8  # caps named one by one, as the report does; more are summarised by distinct value
+
+
+def caps_context(n, caps: list[tuple[str, int]]) -> dict:
+    """What the texts and the workbook say of the caps: each one ("henholdsvis 20, 25 og 25") while
+    they are few; else the most frequent values with how many gave them, never a list per respondent."""
+    ordered = sorted(caps, key=lambda pair: cap_sort_key(pair[0]))
+    return {"n": n,
+            "typed": [cap_words(t) for t, k in ordered for _ in range(k)] if (n or 0) <= LIST_CAPS_UP_TO else [],
+            "counted": [{"text": cap_words(t), "n": k} for t, k in caps[:LIST_CAPS_UP_TO]],
+            "more": max(0, len(caps) - LIST_CAPS_UP_TO),
+            "rows": [(cap_cell(t), k) for t, k in ordered]}
 
 
 def cap_words(text: str) -> str:
@@ -63,7 +78,7 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
                      "label": f"{s['guideline_min']}-{s['guideline_max']}"}
     points = trend(history, area, wave, s["mean_current"], s.get("mean_current_one_decimal"))
     previous = points[-2] if len(points) >= 2 and points[-1]["year"] == str(wave) else None
-    caps = [c for c in (s["caps_values"] or "").split("; ") if c]
+    caps = sorted(distinct(s["caps_values"]), key=lambda pair: -pair[1])  # the most frequent first
     return {
         "wave": str(wave), "title": title, "source": source, "bilag": bilag, "area": area,
         "label": label, "label_lower": label[:1].lower() + label[1:], "respondents": respondents_noun,
@@ -80,7 +95,7 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "n_assessed": s["n_assessed"],
         "assessment": [{**{k: plain(v) for k, v in level.items()}, "label": LEVEL_LABELS[level["level"]]}
                        for level in assessments],
-        "caps": {"n": s["caps_n"], "typed": [cap_words(c) for c in caps], "cells": [cap_cell(c) for c in caps]},
+        "caps": caps_context(s["caps_n"], caps),
         "guideline": guideline,
         "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
         "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
@@ -111,8 +126,9 @@ def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
             for r in rows]
 
 
-def area_contexts(wave: dict, tables: dict, answers: pd.DataFrame, history: pd.DataFrame,
-                  municipalities: list, reference_caseloads: dict | None, min_count: int = 0) -> list[dict]:
+def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, history: pd.DataFrame,
+                  municipalities: list, reference_caseloads: dict | None, min_count: int = 0,
+                  max_quotes: int = 20) -> list[dict]:
     """Appendix contexts of every area of a wave, in bilag order.
 
     wave: the presentation settings (title, source, instrument texts, areas with label and bilag,
@@ -126,7 +142,7 @@ def area_contexts(wave: dict, tables: dict, answers: pd.DataFrame, history: pd.D
     for area, settings in sorted(wave["areas"].items(), key=lambda item: item[1]["bilag"]):
         bins = tables["bins"][tables["bins"]["area"] == area]
         levels = tables["assessments"][tables["assessments"]["area"] == area]
-        comments = answers.loc[answers["area"] == area, "comment"].dropna().astype(str).tolist()
+        given = comments.loc[comments["area"] == area, "comment"].dropna().astype(str).tolist()
         single = _rows(tables.get("single_type"), area, type_labels)
         contexts.append({
             **appendix_context(
@@ -134,9 +150,10 @@ def area_contexts(wave: dict, tables: dict, answers: pd.DataFrame, history: pd.D
                 label=settings["label"], respondents_noun=texts["respondents"], stats=stats.loc[area].to_dict(),
                 bins_current=_without(bins[bins["question"] == "current"], "area", "question"),
                 bins_suggested=_without(bins[bins["question"] == "suggested"], "area", "question"),
-                assessments=_without(levels, "area"), history=history, comments=comments,
+                assessments=_without(levels, "area"), history=history, comments=given[:max_quotes],
                 municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
+            "more_quotes": max(0, len(given) - max_quotes),
             "implausible_kept": plain(stats.loc[area].get("implausible_kept")) or 0, "plausible": wave["plausible"],
             "sections": texts["sections"],
             "references": reference_lines(reference_caseloads, area),

@@ -106,7 +106,8 @@ def appendix_tables(ctx: dict) -> list[Table]:
             sheet="Loft", title=f"{heading}: loft over sagstallet besluttet af ledelsen",
             headers=["Loft over sagstallet", "Antal svar"],
             rows=[["Ja", ctx["caps"]["n"] if ctx["caps"]["n"] is not None else ctx["suppressed"]]]
-            + [["Loft (sager)", value] for value in ctx["caps"]["cells"]],
+            + [[f"Loft på {value} sager" if isinstance(value, (int, float)) else f"Loft: {value}", count]
+               for value, count in ctx["caps"]["rows"]],
             notes=[note],
         ))
     type_headers = ["Sagstype", "Respondenter", "Gennemsnit", "Laveste", "Højeste", "Hovedparten"]

@@ -74,10 +74,8 @@ def suppress_context(context: dict, min_count: int) -> dict:
     levels = _hide_rows(c["assessment"], "n", ("pct", "main_range_current"), min_count)
     c["assessment"] = [{**lvl, "min_current": None, "max_current": None} for lvl in levels]
     caps = c["caps"]
-    if caps["n"] and caps["n"] < min_count:
-        c["caps"] = {"n": None, "typed": [], "cells": []}
-    else:
-        c["caps"] = {**caps, "typed": [], "cells": []}
+    hidden_caps = {"typed": [], "counted": [], "more": 0, "rows": []}  # single workplaces' caps
+    c["caps"] = {**caps, **hidden_caps, "n": None if caps["n"] and caps["n"] < min_count else caps["n"]}
 
     def cell(count):
         return count if count is None or count == 0 or count >= min_count else None
@@ -85,5 +83,6 @@ def suppress_context(context: dict, min_count: int) -> dict:
     for key in ("case_types", "single_type"):
         c[key] = [{**r, "n": cell(r["n"]), "min": None, "max": None,
                    "mean": r["mean"] if cell(r["n"]) is not None else None} for r in c.get(key, [])]
-    c["quotes"] = [] if c["n"] is not None and c["n"] < min_count else c["quotes"]
+    if c["n"] is not None and c["n"] < min_count:
+        c["quotes"], c["more_quotes"] = [], 0
     return c

@@ -78,10 +78,10 @@ def render(job) -> None:
     tables = {"area_stats": read_csv(job.input.area_stats), "bins": read_csv(job.input.bins),
               "assessments": read_csv(job.input.assessments)}
     tables |= {Path(path).stem: read_csv(path) for path in job.input.caseworker_tables}
-    answers = read_csv(job.input.answers, dtype={"respondent_id": str})
+    comments = read_csv(job.input.comments, dtype={"comment": str})
     municipalities = read_csv(job.input.municipalities)["municipality"].tolist()
-    contexts = area_contexts(wave, tables, answers, read_csv(job.input.history), municipalities,
-                             p.reference_caseloads, p.min_count)
+    contexts = area_contexts(wave, tables, comments, read_csv(job.input.history), municipalities,
+                             p.reference_caseloads, p.min_count, p.max_quotes)
     figures, appendices = Path(job.output.figures), Path(job.output.appendices)
     for context in contexts:
         draw_area_charts(context, figures)

@@ -3,8 +3,9 @@
 import pandas as pd
 
 from ..core.binning import parse_bins
+from ..core.caps import summarise
 from ..core.guidelines import Guideline, compliance
-from ..core.parsing import ASSESSMENTS, AnswerError, parse_caseload
+from ..core.parsing import ASSESSMENTS
 from ..core.rounding import one_decimal, percent_half_up
 from .describe import describe
 from .precision import bootstrap_mean, wilson
@@ -29,25 +30,6 @@ def _implausible_kept(values: pd.Series, plausible: dict | None) -> int:
     if not plausible or plausible.get("action", "exclude") != "flag":
         return 0
     return int(((values < plausible["min"]) | (values > plausible["max"])).sum())
-
-
-def cap_text(typed: str) -> str:
-    """A cap as data: a plain number as a number ("25.0" from a CSV or .sav export is 25, "32,5" is
-    32.5); anything else (a range, "ca. 40") as typed. The Danish form is the renderers' job."""
-    try:
-        parsed = parse_caseload(typed)
-    except AnswerError:
-        return typed
-    return f"{parsed.value:g}" if parsed.method == "number" else typed
-
-
-def cap_sort_key(text: str):
-    """Order typed cap values by their parsed value, then as text ("35-40" sorts at 37.5)."""
-    try:
-        value = parse_caseload(text).value
-    except AnswerError:
-        value = None
-    return (value is None, value or 0.0, text)
 
 
 ASSESSMENT_COLUMNS = ["level", "n", "pct", "min_current", "max_current", "main_range_current",
@@ -97,7 +79,7 @@ def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
         "main_range_suggested_share": proposed["main_range_share"],
         "n_assessed": len(assessed),
         "caps_n": len(caps),
-        "caps_values": "; ".join(sorted((cap_text(c) for c in caps if c), key=cap_sort_key)),
+        "caps_values": summarise(caps),
         "n_municipalities": answers.loc[answers["current"].notna(), "municipality"].nunique(),
         "guideline_min": guideline.minimum if guideline else None,
         "guideline_max": guideline.maximum if guideline else None,

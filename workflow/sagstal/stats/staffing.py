@@ -12,7 +12,7 @@ target is current / target - 1 (55 cases at a target of 50: 10 % more staff).
 """
 
 import math
-import statistics
+from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -49,13 +49,29 @@ def extra_staff_share(current, target) -> Fraction:
 def workplace_needs(values, target) -> dict:
     """Over the workplaces above the target: how much more staff they need (mean and median percent,
     half up) and the shares of all answers needing more than 10 % and more than 25 % more staff."""
-    values = list(values)
-    needs = [extra_staff_share(v, target) for v in values if exact(v) > exact(target)]
+    counts = Counter(float(v) for v in values)  # each distinct caseload worked out once
+    answers = sum(counts.values())
+    needs = sorted((extra_staff_share(v, target), n) for v, n in counts.items() if exact(v) > exact(target))
+    above = sum(n for _, n in needs)
     return {
-        "answers": len(values),
-        "above_target": len(needs),
-        "mean_extra_pct": half_up(100 * sum(needs) / len(needs)) if needs else None,
-        "median_extra_pct": half_up(100 * statistics.median(needs)) if needs else None,
-        "over_10_pct": percent_half_up(sum(1 for n in needs if n > Fraction(1, 10)), len(values)),
-        "over_25_pct": percent_half_up(sum(1 for n in needs if n > Fraction(1, 4)), len(values)),
+        "answers": answers,
+        "above_target": above,
+        "mean_extra_pct": half_up(100 * sum(share * n for share, n in needs) / above) if needs else None,
+        "median_extra_pct": half_up(100 * _median(needs, above)) if needs else None,
+        "over_10_pct": percent_half_up(sum(n for share, n in needs if share > Fraction(1, 10)), answers),
+        "over_25_pct": percent_half_up(sum(n for share, n in needs if share > Fraction(1, 4)), answers),
     }
+
+
+def _median(sorted_counts: list[tuple[Fraction, int]], total: int) -> Fraction:
+    """The median of values given as (value, how often) in order: the middle one, or the mean of
+    the two middle ones."""
+    def at(position):  # the value at a 0-based position of the expanded list
+        for value, n in sorted_counts:
+            if position < n:
+                return value
+            position -= n
+        raise IndexError(position)
+
+    middle = total // 2
+    return at(middle) if total % 2 else (at(middle - 1) + at(middle)) / 2

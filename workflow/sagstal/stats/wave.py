@@ -32,6 +32,14 @@ def wave_figures(answers: pd.DataFrame, areas: dict, guidelines: dict, fieldwork
     return pd.DataFrame(rows), pd.DataFrame(bins), pd.DataFrame(levels)
 
 
+def comment_table(answers: pd.DataFrame) -> pd.DataFrame:
+    """Each area's distinct comments, in the order first given, with how many gave each: what the
+    appendices quote from, and a table that grows with the different comments, not the answers."""
+    given = answers.loc[answers["comment"].fillna("").astype(str).str.strip() != "", ["area", "comment"]]
+    counts = given.groupby(["area", "comment"], sort=False).size().rename("count").reset_index()
+    return counts.astype({"count": int})
+
+
 def statistics(job) -> None:
     """Rule statistics: area_stats, bins, assessments, summary, compliance and method tables."""
     p = job.params
@@ -45,3 +53,4 @@ def statistics(job) -> None:
     write_csv(summary_table(area_stats, read_csv(job.input.history), p.previous_wave), job.output.summary)
     write_csv(compliance_table(area_stats, p.precision["confidence"]), job.output.compliance)
     write_csv(method_figures(respondents, area_stats, p.invited), job.output.method)
+    write_csv(comment_table(answers), job.output.comments)
