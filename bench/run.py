@@ -27,7 +27,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pandas as pd
 import yaml
+from scale import same_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -124,7 +126,14 @@ def shipped_waves(base: Path, pairs: int, baseline: Path | None) -> list[tuple[s
     return rows
 
 
-def scaled_waves(base: Path, scales) -> list[tuple[str, str, str, str, str]]:
+def processed_figures(project: Path):
+    folder = project / "data/processed/2023"
+    return [pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig") for name in ("area_stats", "bins", "assessments")]
+
+
+def scaled_waves(base: Path, scales, original) -> list[tuple[str, str, str, str, str]]:
+    """Each size built with Snakemake, then checked against the 1x wave's figures (same_figures):
+    a size that builds wrong figures fails the benchmark like one that does not build."""
     rows, previous = [], None
     for factor in scales:
         project = fresh_project(ROOT, base / f"x{factor}")
@@ -136,6 +145,9 @@ def scaled_waves(base: Path, scales) -> list[tuple[str, str, str, str, str]]:
         (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
                                              encoding="utf-8")
         run = measured(SNAKEMAKE, project)
+        problems = same_figures(original, processed_figures(project), factor)
+        if problems:
+            raise SystemExit(f"benchmark: FAILED: the {factor}x wave's figures differ from the 1x wave's: {problems[:5]}")
         growth = f"{run['wall'] / previous:.1f}x" if previous else ""
         rows.append((f"{factor}x ({217 * factor:,} rows)", f"{run['wall']:.1f}", f"{run['cpu']:.1f}",
                      f"{run['peak_mib']:.0f}", growth))
@@ -153,7 +165,7 @@ def main(argv=None) -> None:
     with tempfile.TemporaryDirectory(prefix="sagstal-bench-") as folder:
         base = Path(folder)
         first = shipped_waves(base, args.pairs, baseline_tree(base, args.baseline))
-        second = scaled_waves(base, args.scales)
+        second = scaled_waves(base, args.scales, processed_figures(base / "snake0"))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
         "# Benchmark results", "",
@@ -164,6 +176,8 @@ def main(argv=None) -> None:
         "|---|---|---|---:|",
         *[f"| {a} | {b} | {c} | {d} |" for a, b, c, d in first], "",
         "## Synthetic waves (the 2023 wave repeated), full pipeline with Snakemake", "",
+        "Each size's means, shares, main ranges, bin percentages and compliance were checked equal to the 1x "
+        "wave's (and its counts N times as large) before its time was recorded.", "",
         "| size | wall time (s) | CPU time (s) | peak memory, largest process (MiB) | growth vs previous size |",
         "|---|---:|---:|---:|---:|",
         *[f"| {a} | {b} | {c} | {d} | {e} |" for a, b, c, d, e in second], "",

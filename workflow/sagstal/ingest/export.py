@@ -7,6 +7,7 @@ import pandas as pd
 
 from ..core.errors import IngestError
 
+
 def read_export(path, encoding: str | None = None, sheet=None, separator: str = ",",
                 header_row: int = 1) -> tuple[pd.DataFrame, int]:
     """The export as text cells (codes as they are stored), and the row number of its first record.
