@@ -73,6 +73,8 @@ def test_many_caps_are_summarised_in_the_text():
 
     few = caps_context(3, [("25", 2), ("20", 1)])
     assert few["typed"] == ["20", "25", "25"]
-    many = caps_context(6000, [(str(v), 100 - v) for v in range(20, 32)])
-    assert many["typed"] == [] and len(many["counted"]) == 8 and many["more"] == 4
-    assert many["counted"][0] == {"text": "20", "n": 80} and len(many["rows"]) == 12
+    some = caps_context(30, [("25", 20), ("20", 10)])
+    assert some["typed"] == [] and some["counted"] == [{"text": "20", "n": 10}, {"text": "25", "n": 20}]
+    many = caps_context(6000, [(str(v), 100 - v) for v in range(20, 40)])
+    assert many["typed"] == [] and len(many["counted"]) == 8 and many["more"] == 12
+    assert many["counted"][0] == {"text": "20", "n": 80} and len(many["rows"]) == 20

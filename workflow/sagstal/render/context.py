@@ -27,17 +27,20 @@ def cap_cell(text: str):
     return plain(parsed.value) if parsed.method == "number" else text
 
 
-LIST_CAPS_UP_TO = 8  # caps named one by one, as the report does; more are summarised by distinct value
+LIST_CAPS_UP_TO = 8  # caps named one by one, as the report does
+LIST_DISTINCT_UP_TO = 15  # beyond that, each distinct cap with how many gave it; beyond this, the most frequent
 
 
 def caps_context(n, caps: list[tuple[str, int]]) -> dict:
-    """What the texts and the workbook say of the caps: each one ("henholdsvis 20, 25 og 25") while
-    they are few; else the most frequent values with how many gave them, never a list per respondent."""
+    """What the texts and the workbook say of the caps, never a list per respondent: each one
+    ("henholdsvis 20, 25 og 25") while they are few; else each distinct cap with how many gave it
+    ("20 (3), 25 (11)"); else the most frequent of them and how many others there are."""
     ordered = sorted(caps, key=lambda pair: cap_sort_key(pair[0]))
+    shown = ordered if len(caps) <= LIST_DISTINCT_UP_TO else caps[:LIST_CAPS_UP_TO]
     return {"n": n,
             "typed": [cap_words(t) for t, k in ordered for _ in range(k)] if (n or 0) <= LIST_CAPS_UP_TO else [],
-            "counted": [{"text": cap_words(t), "n": k} for t, k in caps[:LIST_CAPS_UP_TO]],
-            "more": max(0, len(caps) - LIST_CAPS_UP_TO),
+            "counted": [{"text": cap_words(t), "n": k} for t, k in shown],
+            "more": len(caps) - len(shown),
             "rows": [(cap_cell(t), k) for t, k in ordered]}
 
 
