@@ -12,6 +12,7 @@ import yaml
 from conftest import ROOT, planned_jobs, snakemake
 from openpyxl import load_workbook
 
+from sagstal.core.caps import distinct
 from sagstal.core.danish import number
 from sagstal.render.context import reference_lines
 
@@ -152,6 +153,7 @@ def test_every_number_in_the_sentences_comes_from_the_computed_figures(project):
         for text in (stats.loc[area, "main_range_current"], stats.loc[area, "main_range_suggested"],
                      stats.loc[area, "caps_values"]):
             allowed |= set(re.findall(r"\d+(?:,\d+)?", str(text).replace(".", ",")))
+        allowed |= {str(count) for _, count in distinct(stats.loc[area, "caps_values"])}  # "20 (1), 25 (4)"
         prose = _prose((project / "reports/2023/bilag" / f"{stem(area)}.md").read_text(encoding="utf-8"))
         allowed.add(number(100 * CONFIG["precision"]["confidence"]))  # "95 %-interval"
         for point in reference_lines(CONFIG["reference_caseloads"], area):  # the comparison with other projects, from config
