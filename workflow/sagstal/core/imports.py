@@ -6,6 +6,7 @@ the end (absolute and relative imports, at any depth, package __init__ files inc
 """
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1]  # workflow/sagstal
@@ -23,8 +24,10 @@ def module_file(dotted: str) -> Path | None:
     return None
 
 
-def imported_files(path: Path) -> set[Path]:
-    """The package modules one file imports directly."""
+@cache
+def imported_files(path: Path) -> frozenset[Path]:
+    """The package modules one file imports directly (each file is parsed once per process: every
+    Snakemake start walks the imports of every rule)."""
     path = path.resolve()
     inside = PACKAGE in path.parents
     here = [PACKAGE.name, *path.relative_to(PACKAGE).parent.parts] if inside else []
@@ -44,7 +47,7 @@ def imported_files(path: Path) -> set[Path]:
                 found_file = module_file(".".join(parts[:depth]))
                 if found_file:
                     found.add(found_file)
-    return found
+    return frozenset(found)
 
 
 def code_files(script: Path) -> list[Path]:

@@ -20,7 +20,7 @@ plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.rig
                      "svg.hashsalt": "sagstal", "svg.fonttype": "none"})
 
 
-PNG_COMPRESSION = 3  # zlib level: files a tenth larger than at the default 6, written twice as fast
+PNG_COMPRESSION = 1  # zlib level: files about a fifth larger than at the default 6, written four times as fast
 
 
 def _labels_at(ax, below: float | None = None, left: float | None = None) -> None:
@@ -154,11 +154,12 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
         heights = [b["percent"] or 0 for b in figures["bins"]]
         ax.bar(range(len(labels)), heights, color=colour)
         top = max(heights + [1]) * 1.2
+        # a white box keeps a count readable where a reference line may cross it; it costs drawing time
+        box = {"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8} if references else None
         for x, (height, b) in enumerate(zip(heights, figures["bins"])):
             text = hidden if b["count"] is None else (str(b["count"]) if b["count"] else "")
             if text:  # plain text a little above the bar (bar_label's annotations cost twice as much to draw)
-                ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=8, zorder=4,
-                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8})
+                ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=8, zorder=4, bbox=box)
         rotate = len(labels) > ROTATE_ABOVE
         ax.set_xticks(range(len(labels)), labels, rotation=45 if rotate else 0, ha="right" if rotate else "center",
                       fontsize=8, rotation_mode="anchor" if rotate else "default")
