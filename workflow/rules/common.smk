@@ -6,6 +6,7 @@ when something it shows changes: a label edit reruns `render`, a bin edit reruns
 
 from pathlib import Path
 
+from sagstal.audit.compare import audited_waves
 from sagstal.core.imports import code_files
 from sagstal.core.settings import todo_places, unknown_reference_areas
 
@@ -27,13 +28,6 @@ def waves():
 
 def wave_areas(wave):
     return list(config["waves"][wave]["areas"])
-
-
-def audited_waves():
-    """The waves with a transcription of their printed report (published.yaml) to audit against."""
-    return [
-        wave for wave, settings in config["waves"].items() if "published" in settings
-    ]
 
 
 def caseworker_outputs(wave):
@@ -128,7 +122,7 @@ def all_outputs():
             wave=wave,
             name=["bilag", "figurer", "rapport.html", "oversigt.xlsx"],
         )
-        if wave in audited_waves():
+        if wave in audited_waves(config):
             targets += expand(
                 "reports/{wave}/audit.{ext}", wave=wave, ext=["md", "csv"]
             )

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..core.errors import IngestError
 from .areas_in_columns import ANSWER_COLUMNS
-from .codebook import Role, code_key
+from .codebook import Reading, Role, code_key
 from .fte import HoursError, conversion, to_full_time
 from .ledger import Ledger, cell_text, check_not_empty, missing_columns
 
@@ -23,16 +23,12 @@ CASE_TYPE_COLUMNS = ["respondent_id", "source_row", "area", "case_type", "raw_va
 
 
 @dataclass
-class CaseworkerCodebook:
+class CaseworkerCodebook(Reading):
     path: Path
     columns: dict  # field -> column
     case_types: dict  # case type slug -> column
     coordination_counts: dict  # coordination kind -> column
     codes: dict
-    encoding: str | None = None
-    sheet: str | int | None = None
-    separator: str = ","
-    header_row: int = 1
 
     def roles(self) -> list:
         """What each named column holds, for the quality gate: a field with codes is coded."""
@@ -63,8 +59,7 @@ def load_caseworker_codebook(path, raw: dict) -> CaseworkerCodebook:
         raise IngestError(f"{path}: unknown column field(s) {sorted(unknown)}")
     codes = {name: {code_key(k): v for k, v in mapping.items()} for name, mapping in raw.get("codes", {}).items()}
     return CaseworkerCodebook(Path(path), raw["columns"], raw.get("case_types", {}),
-                              raw.get("coordination_counts", {}), codes, raw.get("encoding"), raw.get("sheet"),
-                              raw.get("separator", ","), int(raw.get("header_row", 1)))
+                              raw.get("coordination_counts", {}), codes, **Reading.of(raw))
 
 
 def rule_applies(rule: dict, record: dict) -> bool:

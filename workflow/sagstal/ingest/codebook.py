@@ -24,18 +24,30 @@ class Role:
     codes: str | None = None
 
 
+@dataclass(kw_only=True)
+class Reading:
+    """How to read an export, as its codebook says: the same keys for every survey design."""
+
+    encoding: str | None = None
+    sheet: str | int | None = None
+    separator: str = ","
+    header_row: int = 1
+
+    @staticmethod
+    def of(raw: dict) -> dict:
+        """The reading settings of a codebook's YAML, as keyword arguments."""
+        return {"encoding": raw.get("encoding"), "sheet": raw.get("sheet"), "separator": raw.get("separator", ","),
+                "header_row": int(raw.get("header_row", 1))}
+
+
 @dataclass
-class Codebook:
+class Codebook(Reading):
     path: Path
     respondent_id: str
     municipality: str
     region: str
     codes: dict
     areas: dict
-    encoding: str | None = None
-    sheet: str | int | None = None
-    separator: str = ","
-    header_row: int = 1
 
     def roles(self) -> list:
         """What each named column holds, for the quality gate."""
@@ -109,10 +121,7 @@ def load_codebook(path) -> Codebook:
             region=raw["region"],
             codes=codes,
             areas=areas,
-            encoding=raw.get("encoding"),
-            sheet=raw.get("sheet"),
-            separator=raw.get("separator", ","),
-            header_row=int(raw.get("header_row", 1)),
+            **Reading.of(raw),
         )
     except KeyError as missing:
         raise IngestError(f"{path}: the codebook has no {missing} entry") from None
