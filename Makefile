@@ -55,10 +55,9 @@ reconstruct: $(STAMP)
 	$(BIN)/python -m sagstal.tools.reconstruct --wave 2023
 	$(BIN)/python -m sagstal.tools.reconstruct --wave 2015
 
-## snakemake-report: which rule made which chart and table, as a browsable zip per wave
+## snakemake-report: which rule made which chart and table, with captions, as one browsable zip
 snakemake-report: report
-	for wave in $$(ls -d reports/2*/ | xargs -n1 basename); do \
-		$(BIN)/snakemake --report reports/$$wave/snakemake-report.zip; done
+	$(BIN)/snakemake --report reports/snakemake-report.zip
 
 ## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/sagstal-2025.csv [LIKE=2023]
 new-wave: $(STAMP)

@@ -13,7 +13,7 @@ from conftest import ROOT, planned_jobs, snakemake
 from openpyxl import load_workbook
 
 from sagstal.core.caps import distinct
-from sagstal.core.danish import number
+from sagstal.core.danish import interval, number, one_decimal_text
 from sagstal.render.context import reference_lines
 
 pytestmark = pytest.mark.e2e
@@ -105,7 +105,7 @@ def test_overview_summary_carries_the_intervals_and_the_low_base_flag(project):
         assert row[12] == ("ja" if s.n_current < CONFIG["precision"]["low_base"] else None)
     page = (project / "reports/2023/rapport.html").read_text(encoding="utf-8")
     fam = stats.loc["boerne-familie"]
-    assert f'{number(fam.mean_current_ci_low)}-{number(fam.mean_current_ci_high)}</span>' in page
+    assert f'{interval(fam.mean_current_ci_low, fam.mean_current_ci_high)}</span>' in page
 
 
 def test_reference_lines_with_their_source(project):
@@ -156,6 +156,7 @@ def test_every_number_in_the_sentences_comes_from_the_computed_figures(project):
         allowed |= {str(count) for _, count in distinct(stats.loc[area, "caps_values"])}  # "20 (1), 25 (4)"
         prose = _prose((project / "reports/2023/bilag" / f"{stem(area)}.md").read_text(encoding="utf-8"))
         allowed.add(number(100 * CONFIG["precision"]["confidence"]))  # "95 %-interval"
+        allowed |= {one_decimal_text(stats.loc[area, c]) for c in ("mean_current_ci_low", "mean_current_ci_high")}
         for point in reference_lines(CONFIG["reference_caseloads"], area):  # the comparison with other projects, from config
             allowed |= set(re.findall(r"\d+(?:,\d+)?", point["label"] + point["source"]))
         found = set(re.findall(r"\d+(?:,\d+)?", prose)) - {"30"}  # "under 30 år" is in two area names
@@ -219,5 +220,8 @@ def test_snakemake_report_shows_what_each_rule_made(project, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
-    assert any(n.endswith("rapport.html") for n in names)
+        pages = " ".join(archive.read(n).decode("utf-8", errors="replace") for n in names
+                         if n.endswith((".html", ".js", ".json")))
+    assert "læser eksporten gennem kodebogen" in pages  # the workflow described on its front page
+    assert any(n.endswith("rapport.html") for n in names) and any(n.endswith("audit.md") for n in names)
     assert sum(n.endswith(".xlsx") for n in names) == 18  # 2023: 13 appendices + overview; 2015: 3 + overview

@@ -62,3 +62,9 @@ def test_danish_numbers_print_integers_as_integers_with_points_from_five_digits(
     from sagstal.core.danish import number
 
     assert [number(v) for v in (25.0, 32.5, 2023, 9999, 217000.0, None)] == ["25", "32,5", "2023", "9999", "217.000", ""]
+
+
+def test_intervals_print_with_one_decimal_on_both_ends():
+    from sagstal.core.danish import interval
+
+    assert interval(32.0, 35.9) == "32,0-35,9" and interval(51, 67.4) == "51,0-67,4" and interval(None, None) == "-"

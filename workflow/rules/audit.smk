@@ -10,7 +10,12 @@ rule audit:
         caseworker_tables=lambda w: caseworker_outputs(w.wave),
         code=code("audit"),
     output:
-        md="reports/{wave}/audit.md",
+        md=report(
+            "reports/{wave}/audit.md",
+            caption="../report/audit.rst",
+            category="Revision",
+            subcategory="{wave}",
+        ),
         csv="reports/{wave}/audit.csv",
     log:
         "logs/{wave}/audit.log",

@@ -46,3 +46,15 @@ def listing(items) -> str:
 def span(low, high) -> str:
     """The report's 'fra 20-40': '20-40', or a single number when both ends agree."""
     return number(low) if number(low) == number(high) else f"{number(low)}-{number(high)}"
+
+
+def one_decimal_text(value) -> str:
+    """32 -> '32,0', 35.9 -> '35,9': a figure given to one decimal, printed with it."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return f"{float(value):.1f}".replace(".", ",")
+
+
+def interval(low, high) -> str:
+    """A 95 % interval with the same number of decimals on both ends: '32,0-35,9' (not '32-35,9')."""
+    return f"{one_decimal_text(low)}-{one_decimal_text(high)}"

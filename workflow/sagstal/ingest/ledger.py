@@ -103,11 +103,6 @@ class Ledger:
         return entries.sort_values(["source_row", "order"], kind="stable")[EXCLUSION_COLUMNS].reset_index(drop=True)
 
 
-def column_texts(series: pd.Series) -> np.ndarray:
-    """cell_text of every cell of a column, computed once per distinct value."""
-    return Cells(series.to_frame()).texts(series.name)
-
-
 class Cells:
     """The text of every cell of an export, worked out once per distinct value of each column and
     kept, so that reading the answers and the quality gate do not repeat the work."""
