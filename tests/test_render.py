@@ -222,6 +222,6 @@ def test_snakemake_report_shows_what_each_rule_made(project, tmp_path):
         names = archive.namelist()
         pages = " ".join(archive.read(n).decode("utf-8", errors="replace") for n in names
                          if n.endswith((".html", ".js", ".json")))
-    assert "læser eksporten gennem kodebogen" in pages  # the workflow described on its front page
+    assert "gennem kodebogen" in pages  # the workflow described on its front page (not said in any output)
     assert any(n.endswith("rapport.html") for n in names) and any(n.endswith("audit.md") for n in names)
     assert sum(n.endswith(".xlsx") for n in names) == 18  # 2023: 13 appendices + overview; 2015: 3 + overview
