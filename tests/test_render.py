@@ -225,3 +225,33 @@ def test_snakemake_report_shows_what_each_rule_made(project, tmp_path):
     assert "gennem kodebogen" in pages  # the workflow described on its front page (not said in any output)
     assert any(n.endswith("rapport.html") for n in names) and any(n.endswith("audit.md") for n in names)
     assert sum(n.endswith(".xlsx") for n in names) == 18  # 2023: 13 appendices + overview; 2015: 3 + overview
+
+
+def test_word_appendices_and_report_hold_the_tables_texts_and_charts(project):
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    stats = read(project, "area_stats.csv").set_index("area")
+    for area in AREAS:
+        document = Document(project / "reports/2023/bilag" / f"{stem(area)}.docx")
+        headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+        assert headings[0] == f"Bilag {AREAS[area]['bilag']} – {CONFIG['areas'][area]['label']}"
+        assert "Aktuelt gennemsnit" in headings and "Udvikling over tid" in headings
+        current = document.tables[0]
+        bins = area_rows(project, "bins.csv", area, question="current")
+        rows = [[c.text for c in row.cells] for row in current.rows]
+        assert rows[0] == ["Aktuelle antal sager", "Antal svar", "Procent"]
+        assert [int(r[1]) for r in rows[1:-1]] == bins["count"].tolist()
+        assert rows[-1][:2] == ["I alt", str(stats.loc[area, "n_current"])]
+        assert current.cell(1, 1).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT  # numbers right-aligned
+        assert len(document.inline_shapes) == 2  # the development and distribution charts
+        text = " ".join(p.text for p in document.paragraphs)
+        assert f"{stats.loc[area, 'n_current']} af de adspurgte" in text
+    report = Document(project / "reports/2023/rapport.docx")
+    headings = [p.text for p in report.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[:4] == ["Hovedresultater pr. sagsområde", "Overholdelse af DS' vejledende sagstal pr. sagsområde",
+                            "Antal svar (kommuner/arbejdspladser) pr. sagsområde",
+                            "Fordeling mellem Dansk Socialrådgiverforenings tre regioner"]
+    assert sum(h.startswith("Bilag ") for h in headings) == 13 and len(report.inline_shapes) == 26
+    overall = [c.text for c in report.tables[1].rows[-1].cells]
+    assert overall[:4] == ["Alle områder med vejledende sagstal", "533", "280", "53"] and overall[4] == "48,3"

@@ -120,7 +120,7 @@ def all_outputs():
         targets += expand(
             "reports/{wave}/{name}",
             wave=wave,
-            name=["bilag", "figurer", "rapport.html", "oversigt.xlsx"],
+            name=["bilag", "figurer", "rapport.html", "rapport.docx", "oversigt.xlsx"],
         )
         if wave in audited_waves(config):
             targets += expand(

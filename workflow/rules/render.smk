@@ -41,6 +41,7 @@ rule render:
             category="Rapport",
             subcategory="{wave}",
         ),
+        docx="reports/{wave}/rapport.docx",
         overview=report(
             "reports/{wave}/oversigt.xlsx",
             caption="../report/oversigt.rst",

@@ -16,7 +16,7 @@ from .errors import IngestError
 log = logging.getLogger("sagstal")
 REPORTS = Path("reports")
 NOT_BUILT = "IKKE-OPDATERET.md"  # beside a wave's reports after a failed build
-WHOLE_WAVE = ("rapport.html", "oversigt.xlsx")  # what presents the wave as a whole: removed on failure
+WHOLE_WAVE = ("rapport.html", "rapport.docx", "oversigt.xlsx")  # the wave as a whole: removed on failure
 
 
 def mark_not_built(wave, rule: str, message: str) -> None:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..core.files import read_csv, write_text
 from ..core.job import NOT_BUILT
-from . import charts, excel, pages
+from . import charts, excel, pages, word
 from .context import area_contexts
 
 
@@ -83,13 +83,17 @@ def render(job) -> None:
     contexts = area_contexts(wave, tables, comments, read_csv(job.input.history), municipalities,
                              p.reference_caseloads, p.min_count, p.max_quotes)
     figures, appendices = Path(job.output.figures), Path(job.output.appendices)
+    markdown = []
     for context in contexts:
         draw_area_charts(context, figures)
         stem = appendices / f"{context['bilag']:02d}-{context['area']}"
         excel.save(excel.appendix_tables(context), stem.with_suffix(".xlsx"))
         image = pages.relative_images("../figurer")
-        write_text(pages.render("bilag.md.j2", c=context, image=image), stem.with_suffix(".md"))
+        text = pages.render("bilag.md.j2", c=context, image=image)
+        write_text(text, stem.with_suffix(".md"))
         write_text(pages.render("bilag.html.j2", c=context, image=image), stem.with_suffix(".html"))
+        word.appendix(text, appendices, stem.with_suffix(".docx"))
+        markdown.append((text, appendices))
 
     summary = read_csv(job.input.summary)
     compliance = read_csv(job.input.compliance)
@@ -99,6 +103,8 @@ def render(job) -> None:
     tables += excel.scenario_tables(read_csv(job.input.scenarios), read_csv(job.input.staffing), labels,
                                     p.set_labels, wave["source"])
     excel.save(tables, job.output.overview)
+    word.report(wave["title"], [(t.title, [t.headers, *t.rows, *([t.total] if t.total else [])]) for t in tables[:4]],
+                markdown, job.output.docx)
     figures_by_name = dict(zip(method["figure"], method["value"]))
     regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
                 "pct": figures_by_name.get(f"regions.{key}.pct")}

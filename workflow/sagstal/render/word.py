@@ -1,0 +1,122 @@
+"""Word documents an analyst can open and adjust: one per appendix and one for the whole report.
+
+They are written from the same Markdown the appendices are rendered to (so the three formats say
+the same), with styles from a template .docx in workflow/templates/ that DS can replace with its
+own: headings a Word user can navigate, tables with Danish headers and numbers right-aligned, the
+charts embedded at a legible width.
+"""
+
+import io
+import re
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+from ..core.danish import number
+from ..core.files import write_bytes
+
+TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "sagstal.docx"
+IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<path>[^)]+)\)$")
+EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
+CHART_WIDTH = Cm(16)
+
+
+def new_document(template: Path = TEMPLATE):
+    """A document with the template's styles and nothing in its body."""
+    document = Document(str(template))
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("sectPr"):
+            body.remove(child)
+    return document
+
+
+def _plain(text: str) -> str:
+    return EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text).strip()
+
+
+def _table(document, lines: list[str]) -> None:
+    """A Markdown table: the header row, the alignment row (---: is right-aligned), the rows."""
+    cells = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines]
+    header, alignment, rows = cells[0], cells[1], cells[2:]
+    right = [a.endswith(":") for a in alignment]
+    table = document.add_table(rows=1 + len(rows), cols=len(header))
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    for r, values in enumerate([header, *rows]):
+        for c, value in enumerate(values[: len(header)]):
+            paragraph = table.cell(r, c).paragraphs[0]
+            run = paragraph.add_run(_plain(value))
+            run.bold = r == 0 or value.startswith("**")
+            if right[c]:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def add_markdown(document, markdown: str, folder: Path) -> None:
+    """The appendix Markdown this project writes, as Word paragraphs, tables and pictures; image
+    paths are relative to `folder`."""
+    lines = markdown.splitlines()
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip()
+        if line.startswith("|"):
+            block = []
+            while i < len(lines) and lines[i].startswith("|"):
+                block.append(lines[i])
+                i += 1
+            _table(document, block)
+            continue
+        i += 1
+        if not line.strip() or line.strip() == "---":
+            continue
+        heading = re.match(r"^(#{1,3}) (.*)$", line)
+        image = IMAGE.match(line.strip())
+        if heading:
+            document.add_heading(_plain(heading.group(2)), level=len(heading.group(1)))
+        elif image:
+            document.add_picture(str((folder / image.group("path")).resolve()), width=CHART_WIDTH)
+            document.add_paragraph(image.group("alt"), style="Caption")
+        elif line.startswith("> "):
+            document.add_paragraph(_plain(line[2:]), style="Quote")
+        elif line.startswith("*") and line.endswith("*"):
+            document.add_paragraph().add_run(_plain(line)).italic = True
+        else:
+            document.add_paragraph(_plain(line))
+
+
+def save(document, path) -> None:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_bytes(buffer.getvalue(), path)
+
+
+def appendix(markdown: str, folder: Path, path) -> None:
+    """One appendix as a Word document, from its Markdown."""
+    document = new_document()
+    add_markdown(document, markdown, folder)
+    save(document, path)
+
+
+def report(title: str, sections: list[tuple[str, list[list]]], appendices: list[tuple[str, Path]], path) -> None:
+    """The whole report: a title, the cross-area tables (a heading and rows, the first the header),
+    then every appendix from its Markdown."""
+    document = new_document()
+    document.add_heading(title, level=0)
+    for heading, rows in sections:
+        document.add_heading(heading, level=1)
+        table = document.add_table(rows=len(rows), cols=len(rows[0]))
+        table.style = "Table Grid"
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                paragraph = table.cell(r, c).paragraphs[0]
+                run = paragraph.add_run(number(value) if isinstance(value, (int, float)) else str(value or ""))
+                run.bold = r == 0
+                if c > 0:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    for markdown, folder in appendices:
+        document.add_page_break()
+        add_markdown(document, markdown, folder)
+    save(document, path)
