@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: report test test-fast lint format reference reconstruct dry-run snakemake-report new-wave hiring bench clean
+.PHONY: report test test-fast lint format reference pdf reconstruct dry-run snakemake-report new-wave hiring bench clean
 
 # The virtual environment, with the pinned dependencies (requirements.lock) and this package.
 $(STAMP): pyproject.toml requirements.lock
@@ -54,6 +54,10 @@ format: $(STAMP)
 reconstruct: $(STAMP)
 	$(BIN)/python -m sagstal.tools.reconstruct --wave 2023
 	$(BIN)/python -m sagstal.tools.reconstruct --wave 2015
+
+## pdf: reports/<wave>/rapport.pdf, A4 with page numbers, through headless Chromium (apt-get install chromium)
+pdf: report
+	$(BIN)/python -m sagstal.tools.browser pdf
 
 ## snakemake-report: which rule made which chart and table, with captions, as one browsable zip
 snakemake-report: report
