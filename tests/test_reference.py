@@ -15,6 +15,14 @@ def cells(path):
     return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
 
 
+def words(path):
+    from docx import Document
+
+    document = Document(path)
+    return ([p.text for p in document.paragraphs], [[c.text for c in row.cells] for t in document.tables for row in t.rows],
+            len(document.inline_shapes))
+
+
 def outputs(root):
     return sorted(p.relative_to(root) for folder in ("data/processed", "reports")
                   for p in (root / folder).rglob("*")
@@ -30,5 +38,7 @@ def test_reference_runner_writes_the_same_outputs(project, tmp_path):
     for relative in produced:
         if relative.suffix == ".xlsx":  # the zip carries timestamps; the cells must agree
             assert cells(project / relative) == cells(work / relative), relative
+        elif relative.suffix == ".docx":  # likewise: the texts, tables and pictures must agree
+            assert words(project / relative) == words(work / relative), relative
         else:
             assert (project / relative).read_bytes() == (work / relative).read_bytes(), relative
