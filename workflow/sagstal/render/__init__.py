@@ -1,1 +1,1 @@
-"""Rendering: the appendices and the report, as Excel workbooks, charts, Markdown and HTML."""
+"""What people read: charts, appendices (Excel, Word, Markdown, HTML), the report page, redaction and suppression."""
