@@ -34,6 +34,17 @@ def new_document(template: Path = TEMPLATE):
     return document
 
 
+def _styled(document, text: str, style: str):
+    """A paragraph with a style of the template, by the style's id (resolving a style's name at
+    every paragraph costs more than writing the paragraph)."""
+    ids = document.__dict__.setdefault("_style_ids", {})
+    if style not in ids:
+        ids[style] = document.styles[style].style_id
+    paragraph = document.add_paragraph(text)
+    paragraph._p.style = ids[style]
+    return paragraph
+
+
 def _plain(text: str) -> str:
     return EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text).strip()
 
@@ -43,14 +54,22 @@ def _table(document, lines: list[str]) -> None:
     cells = [[c.strip() for c in line.strip().strip("|").split("|")] for line in lines]
     header, alignment, rows = cells[0], cells[1], cells[2:]
     right = [a.endswith(":") for a in alignment]
-    table = document.add_table(rows=1 + len(rows), cols=len(header))
-    table.style = "Table Grid"
+    _fill(document, [header, *rows], right, bold=lambda r, value: r == 0 or value.startswith("**"))
+
+
+def _fill(document, rows: list[list], right: list[bool], bold) -> None:
+    """A table of text cells, row by row (table.cell(r, c) would rebuild the cell grid at every call)."""
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    ids = document.__dict__.setdefault("_style_ids", {})
+    ids.setdefault("Table Grid", document.styles["Table Grid"].style_id)
+    table._tbl.tblStyle_val = ids["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for r, values in enumerate([header, *rows]):
-        for c, value in enumerate(values[: len(header)]):
-            paragraph = table.cell(r, c).paragraphs[0]
+    for r, (row, values) in enumerate(zip(table.rows, rows)):
+        for c, (cell, value) in enumerate(zip(row.cells, values)):
+            paragraph = cell.paragraphs[0]
             run = paragraph.add_run(_plain(value))
-            run.bold = r == 0 or value.startswith("**")
+            if bold(r, value):
+                run.bold = True
             if right[c]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
@@ -75,12 +94,12 @@ def add_markdown(document, markdown: str, folder: Path) -> None:
         heading = re.match(r"^(#{1,3}) (.*)$", line)
         image = IMAGE.match(line.strip())
         if heading:
-            document.add_heading(_plain(heading.group(2)), level=len(heading.group(1)))
+            _styled(document, _plain(heading.group(2)), f"Heading {len(heading.group(1))}")
         elif image:
             document.add_picture(str((folder / image.group("path")).resolve()), width=CHART_WIDTH)
-            document.add_paragraph(image.group("alt"), style="Caption")
+            _styled(document, image.group("alt"), "Caption")
         elif line.startswith("> "):
-            document.add_paragraph(_plain(line[2:]), style="Quote")
+            _styled(document, _plain(line[2:]), "Quote")
         elif line.startswith("*") and line.endswith("*"):
             document.add_paragraph().add_run(_plain(line)).italic = True
         else:
@@ -106,16 +125,9 @@ def report(title: str, sections: list[tuple[str, list[list]]], appendices: list[
     document = new_document()
     document.add_heading(title, level=0)
     for heading, rows in sections:
-        document.add_heading(heading, level=1)
-        table = document.add_table(rows=len(rows), cols=len(rows[0]))
-        table.style = "Table Grid"
-        for r, values in enumerate(rows):
-            for c, value in enumerate(values):
-                paragraph = table.cell(r, c).paragraphs[0]
-                run = paragraph.add_run(number(value) if isinstance(value, (int, float)) else str(value or ""))
-                run.bold = r == 0
-                if c > 0:
-                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _styled(document, heading, "Heading 1")
+        texts = [[number(v) if isinstance(v, (int, float)) else str(v or "") for v in values] for values in rows]
+        _fill(document, texts, [c > 0 for c in range(len(rows[0]))], bold=lambda r, value: r == 0)
     for markdown, folder in appendices:
         document.add_page_break()
         add_markdown(document, markdown, folder)
