@@ -6,7 +6,7 @@ when something it shows changes: a label edit reruns `render`, a bin edit reruns
 
 from pathlib import Path
 
-from sagstal.audit.compare import audited_waves
+from sagstal.audit import audited_waves
 from sagstal.core.imports import code_files
 from sagstal.core.settings import todo_places, unknown_reference_areas
 

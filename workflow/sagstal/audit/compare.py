@@ -228,11 +228,6 @@ def render_markdown(audit: pd.DataFrame, published: dict, wave: str) -> str:
     return "\n".join(lines)
 
 
-def audited_waves(config: dict) -> list[str]:
-    """The waves with a transcription of their printed report (published.yaml) to audit against."""
-    return [wave for wave, settings in config["waves"].items() if "published" in settings]
-
-
 def main_range_rule(share: float) -> str:
     """The main-range rule in the Danish words the audit uses."""
     return (f"reglen 'det smalleste løb af nabointervaller med mindst {share:.0%} af svarene'"

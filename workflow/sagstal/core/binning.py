@@ -106,9 +106,10 @@ def tail_rows(outside, bins: list[Bin], total: int) -> tuple[list[dict], list[di
     def row(label, count, tail):
         return [{"interval": label, "count": count, "percent": percent_half_up(count, total), "tail": tail}]
 
-    return (row(f"under {_number(bins[0].label_low)}", below, "below") if below else [],
-            row(f"over {_number(bins[-1].upper)}", len(above), "above") if above else [])
+    return (row(f"under {bound_text(bins[0].label_low)}", below, "below") if below else [],
+            row(f"over {bound_text(bins[-1].upper)}", len(above), "above") if above else [])
 
 
-def _number(value: float) -> str:
+def bound_text(value: float) -> str:
+    """A bin bound as a label prints it: 30 as '30', 25.5 as '25,5'."""
     return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")

@@ -24,6 +24,10 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def unknown_code(text: str, name: str, codes: dict) -> str:
+    return f"code {text!r} is not in the codebook's {name} codes {sorted(codes)}"
+
+
 class Ledger:
     """The exclusions ledger of one ingest, and the readers that write to it instead of failing."""
 
@@ -45,8 +49,7 @@ class Ledger:
             meanings[text] = codes.get(key) if key is not None else None
         decoded = np.array([meanings[t] for t in texts], dtype=object)
         for i in np.flatnonzero([t != "" and meanings[t] is None for t in texts]):
-            self.exclude(rows[i], rids[i], area, column, texts[i],
-                         f"code {texts[i]!r} is not in the codebook's {name} codes {sorted(codes)}", order=order)
+            self.exclude(rows[i], rids[i], area, column, texts[i], unknown_code(texts[i], name, codes), order=order)
         return decoded
 
     def number_column(self, texts: np.ndarray, rows, rids, area, column, order=0):
@@ -71,8 +74,7 @@ class Ledger:
         key = code_key(raw)
         if key in codes:
             return codes[key]
-        self.exclude(row, rid, area, column, cell_text(raw),
-                     f"code {cell_text(raw)!r} is not in the codebook's {name} codes {sorted(codes)}")
+        self.exclude(row, rid, area, column, cell_text(raw), unknown_code(cell_text(raw), name, codes))
         return None
 
     def number(self, row, rid, area, column, raw, into: list | None = None):
@@ -125,7 +127,8 @@ class Cells:
         return texts[codes]
 
 
-def _squeezed(name) -> str:
+def squeezed(name) -> str:
+    """A name without case, spaces or punctuation: 'Q1_1', 'q1-1' and 'Q1 1 ' are one name."""
     return "".join(ch for ch in str(name).casefold() if ch.isalnum())
 
 
@@ -134,10 +137,10 @@ def missing_columns(export: Path, codebook_path: Path, missing: list[tuple[str, 
     a trailing space, another case, a byte-order mark, or one header holding every column (the
     separator is not the codebook's)."""
     present = [str(c) for c in present]
-    by_shape = {_squeezed(c): c for c in present}
+    by_shape = {squeezed(c): c for c in present}
     listed = "; ".join(f"'{column}' ({what})" for column, what in missing)
-    hints = [f"'{column}' is in the export as {by_shape[_squeezed(column)]!r}" for column, _ in missing
-             if _squeezed(column) in by_shape and by_shape[_squeezed(column)] != column]
+    hints = [f"'{column}' is in the export as {by_shape[squeezed(column)]!r}" for column, _ in missing
+             if squeezed(column) in by_shape and by_shape[squeezed(column)] != column]
     if len(present) == 1 and any(sep in present[0] for sep in ";,\t"):
         hints.append("the whole header is read as one column: set separator in the codebook to the file's own")
     if any("ï»¿" in c or "\ufeff" in c for c in present):

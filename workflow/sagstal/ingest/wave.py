@@ -64,10 +64,11 @@ def quality_gate(tables: dict, export, codebook_path, thresholds: dict) -> pd.Da
 def source_table(export) -> pd.DataFrame:
     """The export a report was built from: its checksum and date, printed in every report."""
     path = Path(export)
-    data = path.read_bytes()
-    modified = dt.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-    return pd.DataFrame([{"export": str(export), "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest(),
-                          "modified": modified}])
+    with path.open("rb") as handle:  # streamed: a large export is not held in memory a second time
+        digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    stat = path.stat()
+    modified = dt.datetime.fromtimestamp(stat.st_mtime).strftime("%Y-%m-%d %H:%M")
+    return pd.DataFrame([{"export": str(export), "bytes": stat.st_size, "sha256": digest, "modified": modified}])
 
 
 def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame, answers: pd.DataFrame | None = None,

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from ..core.binning import Bin, bin_table, tail_rows
+from ..core.binning import Bin, bin_table, bound_text, tail_rows
 from ..core.rounding import mean_half_up, percent_one_decimal
 
 
@@ -36,12 +36,8 @@ def main_range(counts: list[int], bins: list[Bin], min_share: float) -> MainRang
                     best = (key, start, end, running)
                 break
     _, start, end, running = best
-    label = f"{_fmt(bins[start].label_low)}-{_fmt(bins[end].upper)}"
+    label = f"{bound_text(bins[start].label_low)}-{bound_text(bins[end].upper)}"
     return MainRange(label, running, percent_one_decimal(running, total))
-
-
-def _fmt(number: float) -> str:
-    return str(int(number)) if float(number).is_integer() else str(number).replace(".", ",")
 
 
 def describe(values, bins: list[Bin], min_share: float) -> dict:

@@ -25,7 +25,7 @@ import yaml
 from ..core.errors import IngestError
 from ..core.parsing import AnswerError, parse_caseload
 from ..ingest.codebook import AREA_FIELDS
-from ..ingest.ledger import cell_text, is_blank
+from ..ingest.ledger import cell_text, is_blank, squeezed
 from ..ingest.sniff import Sniffed, sniff_export
 
 TODO = "TODO"
@@ -33,11 +33,6 @@ CODED = ("assessment", "cap")
 # DS' wording of the answers, for codes whose meaning the earlier wave does not show.
 KNOWN_LABELS = {"for højt": "too_high", "for hoejt": "too_high", "for lavt": "too_low", "passende": "about_right",
                 "ja": "yes", "nej": "no", "ved ikke": "dont_know"}
-
-
-def squeezed(text) -> str:
-    """A name without case, spaces or punctuation: 'Q1_1', 'q1-1' and 'Q1 1' are one name."""
-    return "".join(ch for ch in str(text).casefold() if ch.isalnum())
 
 
 def previous_names(root: Path, settings: dict) -> dict:
