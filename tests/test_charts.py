@@ -50,9 +50,14 @@ def test_a_reference_to_an_unknown_area_is_named():
 
 
 def test_charts_draw_intervals_and_reference_lines(tmp_path):
-    development([{"year": "2019", "mean": 33}, {"year": "2023", "mean": 31}], "Område", tmp_path / "u", (29.8, 32.3))
+    development([{"year": "2019", "mean": 33, "source": "publiceret"},
+                 {"year": "2023", "mean": 31, "source": "beregnet", "ci_low": 29.8, "ci_high": 32.3}],
+                "Område", tmp_path / "u")
     svg = (tmp_path / "u.svg").read_text(encoding="utf-8")
-    assert "95 %-interval for gennemsnittet 2023" in svg
+    assert "95 %-interval for gennemsnittet" in svg and "(publiceret)" in svg and "(beregnet)" in svg
+    assert svg.count("<path") > 0
+    development([{"year": "2019", "mean": 33, "source": "publiceret"}], "Område", tmp_path / "v")
+    assert "95 %-interval" not in (tmp_path / "v.svg").read_text(encoding="utf-8")  # no interval, no legend for it
     bins = [{"interval": b, "count": 2, "percent": 33} for b in BINS]
     figures = {"n": 6, "bins": bins}
     distribution(figures, figures, {"min": 25, "max": 35, "label": "25-35"}, "Område", tmp_path / "f",

@@ -7,6 +7,7 @@ rule audit:
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
         method="data/processed/{wave}/method.csv",
+        changes="data/processed/{wave}/changes.csv",
         caseworker_tables=lambda w: caseworker_outputs(w.wave),
         code=code("audit"),
     output:

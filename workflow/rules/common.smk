@@ -8,12 +8,13 @@ from pathlib import Path
 
 from sagstal.audit import audited_waves
 from sagstal.core.imports import code_files
-from sagstal.core.settings import todo_places, unknown_reference_areas
+from sagstal.core.settings import todo_places, unknown_lineage, unknown_reference_areas
 
 TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
 CASEWORKER_TABLES = ["case_types", "single_type", "coordination", "admin_help"]
 
 problems = unknown_reference_areas(config.get("reference_caseloads"), config["areas"])
+problems += unknown_lineage(config.get("area_lineage"), config["areas"], config["waves"])
 problems += [
     f"{place} still says TODO (left by make new-wave): decide it"
     for place in todo_places(config)
@@ -55,6 +56,21 @@ def area_bins(wildcards):
         area: {"bins_current": s["bins_current"], "bins_suggested": s["bins_suggested"]}
         for area, s in config["waves"][wildcards.wave]["areas"].items()
     }
+
+
+def earlier_waves(wave):
+    """The configured waves fielded before this one: their computed figures make its trend."""
+    fieldwork = config["waves"][wave]["fieldwork"]
+    return sorted(
+        (w for w, s in config["waves"].items() if s["fieldwork"] < fieldwork),
+        key=lambda w: config["waves"][w]["fieldwork"],
+    )
+
+
+def wave_lineage(wildcards):
+    """What each of the wave's areas was in earlier waves, where config says (area_lineage)."""
+    lineage = config.get("area_lineage") or {}
+    return {a: lineage[a] for a in wave_areas(wildcards.wave) if a in lineage}
 
 
 def wave_guidelines(wildcards):
@@ -114,6 +130,9 @@ def all_outputs():
                 "comments",
                 "guideline_scenarios",
                 "staffing",
+                "trend",
+                "changes",
+                "breakdowns",
             ],
         )
         targets += caseworker_outputs(wave)

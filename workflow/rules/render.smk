@@ -15,7 +15,9 @@ rule render:
         quality="data/processed/{wave}/quality.csv",
         source="data/processed/{wave}/source.csv",
         caseworker_tables=lambda w: caseworker_outputs(w.wave),
-        history=config["history"],
+        trend="data/processed/{wave}/trend.csv",
+        changes="data/processed/{wave}/changes.csv",
+        breakdowns="data/processed/{wave}/breakdowns.csv",
         compliance_history=config["compliance_history"],
         municipalities="data/reference/kommuner.csv",
         templates=TEMPLATES,
@@ -58,6 +60,7 @@ rule render:
     params:
         wave=wave_presentation,
         regions=config["texts"]["regions"],
+        breakdowns=config.get("breakdowns") or {},
         reference_caseloads=config.get("reference_caseloads"),
         set_labels={name: s["label"] for name, s in config["guideline_sets"].items()},
         min_count=config["privacy"]["min_count"],

@@ -4,7 +4,6 @@ rule statistics:
     input:
         answers="data/processed/{wave}/answers.csv",
         respondents="data/processed/{wave}/respondents.csv",
-        history=config["history"],
         code=code("statistics"),
     output:
         area_stats="data/processed/{wave}/area_stats.csv",
@@ -25,15 +24,45 @@ rule statistics:
         areas=area_bins,
         guidelines=wave_guidelines,
         fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
-        previous_wave=lookup(
-            dpath="waves/{wave}/previous_wave", within=config, default=None
-        ),
         invited=lookup(dpath="waves/{wave}/invited", within=config, default=None),
         main_range_share=config["main_range"]["min_share"],
         precision=config["precision"],
         plausible=lookup(dpath="waves/{wave}/plausible_caseload", within=config),
     script:
         "../scripts/statistics.py"
+
+
+rule changes:
+    """Each area's trend over the waves (computed where the pipeline has the answers, else published)
+    and its change since the previous comparable wave, tested on both waves' answers where it can."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        area_stats="data/processed/{wave}/area_stats.csv",
+        earlier_answers=lambda w: expand(
+            "data/processed/{earlier}/answers.csv", earlier=earlier_waves(w.wave)
+        ),
+        earlier_area_stats=lambda w: expand(
+            "data/processed/{earlier}/area_stats.csv", earlier=earlier_waves(w.wave)
+        ),
+        history=config["history"],
+        code=code("changes"),
+    output:
+        trend="data/processed/{wave}/trend.csv",
+        changes="data/processed/{wave}/changes.csv",
+    log:
+        "logs/{wave}/changes.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=5,
+    params:
+        wave="{wave}",
+        earlier_waves=lambda w: earlier_waves(w.wave),
+        lineage=wave_lineage,
+        precision=config["precision"],
+    script:
+        "../scripts/changes.py"
 
 
 rule guideline_sets:
@@ -87,3 +116,27 @@ rule caseworker_tables:
         main_range_share=config["main_range"]["min_share"],
     script:
         "../scripts/caseworker_tables.py"
+
+
+rule breakdowns:
+    """Each area's figures per group of the categorical columns in config (breakdowns), unsuppressed."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        code=code("breakdowns"),
+    output:
+        breakdowns="data/processed/{wave}/breakdowns.csv",
+    log:
+        "logs/{wave}/breakdowns.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=2000,
+        runtime=5,
+    params:
+        columns=list(config.get("breakdowns") or {}),
+        areas=area_bins,
+        guidelines=wave_guidelines,
+        fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
+        main_range_share=config["main_range"]["min_share"],
+    script:
+        "../scripts/breakdowns.py"

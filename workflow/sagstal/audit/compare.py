@@ -97,14 +97,15 @@ def caseworker_figures(case_types: pd.DataFrame, single_type: pd.DataFrame, coor
 
 
 def computed_figures(area_stats: pd.DataFrame, bins: dict, summary: pd.DataFrame,
-                     compliance: pd.DataFrame, method: pd.DataFrame, cap_groups: dict) -> dict:
+                     compliance: pd.DataFrame, method: pd.DataFrame, cap_groups: dict,
+                     changes: pd.DataFrame | None = None) -> dict:
     """{figure id: computed value} in the ids of flatten_published.
 
     bins: {(area, "current"|"suggested"): rows}; cap_groups: {area: group labels} for areas
-    whose caps the report prints grouped.
+    whose caps the report prints grouped; changes: rule changes' table (the previous wave's means).
     """
     flat = {}
-    summaries = summary.set_index("area").to_dict("index")
+    previous = {} if changes is None else dict(zip(changes["area"], changes["mean_previous"]))
     for s in area_stats.to_dict("records"):
         a = s["area"]
         flat[f"{a}.n"] = s["n_current"]
@@ -129,7 +130,7 @@ def computed_figures(area_stats: pd.DataFrame, bins: dict, summary: pd.DataFrame
         flat[f"{a}.guideline"] = f"{s['guideline_min']:g}-{s['guideline_max']:g}" if has_guideline else None
         for name in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct"):
             flat[f"{a}.compliance.{name}"] = s[name]
-        flat[f"{a}.summary_table.mean_previous"] = summaries[a]["mean_previous"]
+        flat[f"{a}.summary_table.mean_previous"] = previous.get(a)
         flat[f"{a}.summary_table.too_high_pct"] = s["too_high_pct"]
         flat[f"{a}.summary_table.suggested_mean"] = s["mean_suggested"]
         flat[f"{a}.summary_text.too_high_pct"] = s["too_high_pct"]
@@ -250,7 +251,8 @@ def audit(job) -> None:
     published = load_yaml(job.input.transcription)
     computed = computed_figures(read_csv(job.input.area_stats), bins_by_area(read_csv(job.input.bins)),
                                 read_csv(job.input.summary), read_csv(job.input.compliance),
-                                read_csv(job.input.method), cap_group_labels(published))
+                                read_csv(job.input.method), cap_group_labels(published),
+                                read_csv(job.input.changes))
     if job.input.caseworker_tables:
         tables = {Path(path).stem: read_csv(path) for path in job.input.caseworker_tables}
         computed |= caseworker_figures(tables["case_types"], tables["single_type"], tables["coordination"],

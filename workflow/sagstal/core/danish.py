@@ -58,3 +58,14 @@ def one_decimal_text(value) -> str:
 def interval(low, high) -> str:
     """A 95 % interval with the same number of decimals on both ends: '32,0-35,9' (not '32-35,9')."""
     return f"{one_decimal_text(low)}-{one_decimal_text(high)}"
+
+
+def signed(value) -> str:
+    """A difference with its sign, one decimal, a true minus: '+2,3', '−4,1', '0,0'."""
+    text = one_decimal_text(abs(value))
+    return text if value == 0 else ("+" if value > 0 else "−") + text
+
+
+def difference_interval(low, high) -> str:
+    """A 95 % interval of a difference, which may cross 0: 'fra −4,1 til +0,5'."""
+    return f"fra {signed(low)} til {signed(high)}"

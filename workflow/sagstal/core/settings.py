@@ -20,3 +20,18 @@ def todo_places(document, where: str = "") -> list[str]:
     if isinstance(document, list):
         return [p for i, value in enumerate(document) for p in todo_places(value, f"{where}[{i}]")]
     return [where or "(top)"] if isinstance(document, str) and document.strip().upper().startswith("TODO") else []
+
+
+def unknown_lineage(lineage: dict | None, known_areas, waves: dict) -> list[str]:
+    """Problems in config's area_lineage: an unknown area, a wave config does not have, or a
+    counterpart that wave did not ask about."""
+    problems = []
+    for area, earlier in (lineage or {}).items():
+        if area not in known_areas:
+            problems.append(f"area_lineage.{area}: unknown area")
+        for wave, entry in (earlier or {}).items():
+            if wave not in waves:
+                problems.append(f"area_lineage.{area}.{wave}: no such wave under waves")
+            elif entry is not None and entry["area"] not in waves[wave]["areas"]:
+                problems.append(f"area_lineage.{area}.{wave}.area: wave {wave} has no area {entry['area']!r}")
+    return problems

@@ -59,36 +59,36 @@ def _panels(width: float, panel_height: float, count: int, *, left: float, right
     return figure, axes
 
 
-def development(points: list[dict], label: str, stem, interval: tuple | None = None) -> None:
-    """Mean caseload per survey year ("Udvikling over tid"): bars labelled with the rounded means.
+def development(points: list[dict], label: str, stem) -> None:
+    """Mean caseload per survey year ("Udvikling over tid"): bars labelled with the rounded means,
+    each year's source under it ("beregnet" from the answers, or "publiceret").
 
-    `interval` (low, high) is this wave's 95 % interval, drawn as an error bar on the last bar. A
-    point may carry `value`, the unrounded mean, which the bar and interval are drawn around (the
-    interval belongs to it; with many answers it can be narrower than the rounding).
+    A point may carry `value`, the unrounded mean the bar is drawn at, and its 95 % interval
+    (`ci_low`, `ci_high`), drawn as an error bar (the interval belongs to the unrounded mean;
+    with many answers it can be narrower than the rounding).
     """
     figure, [ax] = _panels(min(7.0, max(6.0, 1.3 * len(points) + 2.4)), 2.6, 1, left=0.75, right=0.2,
-                           top=0.6, bottom=0.6)
-    years = [p["year"] for p in points]
+                           top=0.6, bottom=0.8)
+    positions = range(len(points))
     heights = [p.get("value", p["mean"]) for p in points]
-    bars = ax.bar(years, heights, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
+    bars = ax.bar(positions, heights, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
     labels = [number(p["mean"]) for p in points]
-    top = max(heights + [1])
-    has_interval = bool(interval and None not in interval and heights)
-    if has_interval:
-        low, high = interval
-        ax.errorbar([years[-1]], [heights[-1]], yerr=[[max(0, heights[-1] - low)], [max(0, high - heights[-1])]],
+    intervals = [(x, p) for x, p in zip(positions, points) if p.get("ci_low") is not None and p.get("ci_high") is not None]
+    for x, p in intervals:
+        centre = heights[x]
+        ax.errorbar([x], [centre], yerr=[[max(0, centre - p["ci_low"])], [max(0, p["ci_high"] - centre)]],
                     fmt="none", ecolor="#222222", capsize=5, linewidth=1.2)
-        ax.annotate(labels[-1], (len(points) - 1, max(high, heights[-1])), xytext=(0, 3),
-                    textcoords="offset points", ha="center", va="bottom")
-        labels[-1] = ""
-        top = max(top, high)
+        ax.annotate(labels[x], (x, max(p["ci_high"], centre)), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom")
+        labels[x] = ""
     ax.bar_label(bars, labels=labels, padding=3)
+    ax.set_xticks(list(positions), [f"{p['year']}\n({p.get('source', 'beregnet')})" for p in points])
     ax.set_title(f"{label}:\ngennemsnitligt aktuelt sagstal", loc="left")
-    ax.set_xlabel("Undersøgelsesår" + (f" (streg: 95 %-interval for gennemsnittet {years[-1]})"
-                                         if has_interval else ""))
+    ax.set_xlabel("Undersøgelsesår og kilde" + (" (streg: 95 %-interval for gennemsnittet)" if intervals else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
+    top = max(heights + [p["ci_high"] for _, p in intervals] + [1])
     ax.set_ylim(0, top * 1.18)
-    _labels_at(ax, below=0.3, left=0.4)
+    _labels_at(ax, below=0.5, left=0.4)
     _save(figure, stem)
 
 
@@ -247,3 +247,47 @@ def _interval_bars(ax, positions, items, horizontal: bool) -> None:
         ax.errorbar(centres, where, xerr=spread, fmt="none", ecolor="#222222", capsize=3, linewidth=1)
     else:
         ax.errorbar(where, centres, yerr=spread, fmt="none", ecolor="#222222", capsize=4, linewidth=1)
+
+
+def breakdown(rows: list[dict], groups: dict, areas: dict, title: str, stem, hidden: str) -> None:
+    """Mean caseload per area and group (a breakdown), as grouped horizontal bars; a hidden group
+    (privacy) is not drawn but labelled with `hidden` where its bar would be.
+
+    rows: {area, group, mean, hidden}; groups: {value: label} in drawing order; areas: {slug: label}.
+    """
+    order = list(groups)
+    area_order = [a for a in areas if any(r["area"] == a for r in rows)]
+    step = len(order) + 1
+    height = max(2.0, 0.15 * step * len(area_order))
+    names_width = 0.075 * max(map(len, (areas[a] for a in area_order)), default=10) + 0.3
+    figure, [ax] = _panels(names_width + 6.0, height, 1, left=names_width, right=0.3, top=0.55,
+                           bottom=0.8 + 0.2 * ((len(order) + 2) // 3))
+    colours = [CURRENT_COLOUR, SUGGESTED_COLOUR, GUIDELINE_COLOUR, NEUTRAL, "#8e5ea2", "#c0504d"]
+    found = {(r["area"], r["group"]): r for r in rows}
+    top = max([r["mean"] for r in rows if r["mean"] is not None] + [1])
+    for j, group in enumerate(order):
+        ys, means = [], []
+        for i, area in enumerate(area_order):
+            y = i * step + j
+            r = found.get((area, group))
+            if r is None:
+                continue
+            if r["hidden"]:
+                ax.text(0, y, f" {hidden}", va="center", fontsize=7)
+            else:
+                ys.append(y)
+                means.append(r["mean"])
+        ax.barh(ys, means, color=colours[j % len(colours)], height=0.9, label=groups[group])
+        for y, mean in zip(ys, means):
+            ax.text(mean, y, f" {number(mean)}", va="center", fontsize=7)
+    ax.set_yticks([i * step + (len(order) - 1) / 2 for i in range(len(area_order))], [areas[a] for a in area_order],
+                  fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, top * 1.12)
+    ax.set_xlabel("Gennemsnitligt aktuelt sagstal")
+    _labels_at(ax, below=0.3)
+    ax.set_title(title, loc="left")
+    figure.legend(loc="lower left", bbox_to_anchor=(0.01, 0.01), ncols=3, fontsize=8, frameon=False,
+                  title=f"{hidden}: skjult af hensyn til anonymiteten" if any(r["hidden"] for r in rows) else None,
+                  title_fontsize=8, alignment="left")
+    _save(figure, stem)

@@ -10,8 +10,7 @@ import pandas as pd
 from ..core.caps import cap_sort_key, distinct
 from ..core.danish import LEVEL_LABELS, number, plain
 from ..core.parsing import AnswerError, parse_caseload
-from ..stats.precision import clear_change
-from .privacy import redact, suppress_context
+from .privacy import redact, suppress_breakdown, suppress_context
 
 COORDINATION_LABELS = {"yes": "Ja", "no": "Nej", "dont_know": "Ved ikke",
                        "jobafklaring": "Jobafklaringsforløb", "kontanthjaelp": "Kontanthjælpsområdet",
@@ -50,15 +49,39 @@ def cap_words(text: str) -> str:
     return number(cell) if isinstance(cell, (int, float)) else text
 
 
-def trend(history: pd.DataFrame, area: str, wave: str, current_mean, current_value=None) -> list[dict]:
-    """Mean caseload per survey year: earlier waves from history.csv, this wave as computed
-    (`value`: its mean to one decimal, which the chart draws the interval around)."""
-    rows = history[(history["area"] == area) & (history["year"].astype(str) != str(wave))]
-    points = [{"year": str(r.year), "mean": plain(r.mean)} for r in rows.itertuples()]
-    if current_mean is not None:
-        points.append({"year": str(wave), "mean": plain(current_mean),
-                       **({"value": plain(current_value)} if current_value is not None else {})})
-    return sorted(points, key=lambda p: p["year"])
+def trend(points: pd.DataFrame) -> list[dict]:
+    """An area's mean caseload per survey wave as the chart draws it (rule changes' trend.csv, the
+    comparable points): `value` is the unrounded mean the interval belongs to, `source` says
+    whether the figure is computed from the answers ("beregnet") or published ("publiceret")."""
+    return [{"year": str(r["year"]), "mean": plain(r["mean"]), "source": r["source"],
+             **({"value": plain(r["mean_one_decimal"])} if plain(r["mean_one_decimal"]) is not None else {}),
+             "ci_low": plain(r["ci_low"]), "ci_high": plain(r["ci_high"])}
+            for r in points.to_dict("records") if str(r["comparable"]) == "True"]
+
+
+def other_points(points: pd.DataFrame) -> list[dict]:
+    """Earlier figures of a wider or otherwise cut area (area_lineage comparable: false): named
+    with their note beside the trend, not drawn in it or tested."""
+    return [{"year": str(r["year"]), "mean": plain(r["mean"]), "note": r["note"], "source": r["source"]}
+            for r in points.to_dict("records") if str(r["comparable"]) != "True"]
+
+
+def change_context(change: dict | None) -> dict | None:
+    """The change since the previous comparable wave (changes.csv), as the appendix sentence says it."""
+    if change is None:
+        return None
+    c = {k: plain(v) for k, v in change.items()}
+    return {"year": str(c["previous_year"]), "mean": c["mean_previous"], "change": c["mean_change"],
+            "source": c["previous_source"], "from_answers": c["basis"] == "svar",
+            "is_clear": str(c["change_is_clear"]) == "True",
+            "diff": c.get("mean_diff"), "ci_low": c.get("mean_diff_ci_low"), "ci_high": c.get("mean_diff_ci_high"),
+            "shares": [{"name": name, "previous": c.get(f"{key}_pct_previous"), "current": c.get(f"{key}_pct_current"),
+                        "diff": c.get(f"{key}_diff"), "ci_low": c.get(f"{key}_diff_ci_low"),
+                        "ci_high": c.get(f"{key}_diff_ci_high"),
+                        "is_clear": str(c.get(f"{key}_change_is_clear")) == "True"}
+                       for key, name in (("compliant", "andelen, der overholder DS' vejledende sagstal"),
+                                         ("too_high", "andelen, der vurderer sagstallet for højt"))
+                       if c.get(f"{key}_diff") is not None]}
 
 
 def mean_position(mean, guideline_min, guideline_max) -> str | None:
@@ -73,14 +96,13 @@ def mean_position(mean, guideline_min, guideline_max) -> str | None:
 
 def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: str, label: str,
                      respondents_noun: str, stats: dict, bins_current: list, bins_suggested: list,
-                     assessments: list, history: pd.DataFrame, comments: list, municipalities: list) -> dict:
+                     assessments: list, points: pd.DataFrame, change: dict | None, comments: list,
+                     municipalities: list) -> dict:
     s = {k: plain(v) for k, v in stats.items()}
     guideline = None
     if s["guideline_max"] is not None:
         guideline = {"min": s["guideline_min"], "max": s["guideline_max"],
                      "label": f"{s['guideline_min']}-{s['guideline_max']}"}
-    points = trend(history, area, wave, s["mean_current"], s.get("mean_current_one_decimal"))
-    previous = points[-2] if len(points) >= 2 and points[-1]["year"] == str(wave) else None
     caps = sorted(distinct(s["caps_values"]), key=lambda pair: -pair[1])  # the most frequent first
     return {
         "wave": str(wave), "title": title, "source": source, "bilag": bilag, "area": area,
@@ -102,11 +124,9 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "guideline": guideline,
         "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
         "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
-        "trend": points,
-        "previous": ({**previous, "change": s["mean_current"] - previous["mean"],
-                      "is_clear": clear_change(previous["mean"], s.get("mean_current_ci_low"),
-                                            s.get("mean_current_ci_high"))}
-                     if previous and previous["mean"] is not None else None),
+        "trend": trend(points),
+        "other_points": other_points(points),
+        "previous": change_context(change),
         "quotes": [redact(c, municipalities) for c in comments if c],
     }
 
@@ -129,17 +149,17 @@ def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
             for r in rows]
 
 
-def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, history: pd.DataFrame,
-                  municipalities: list, reference_caseloads: dict | None, min_count: int = 0,
+def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipalities: list, reference_caseloads: dict | None, min_count: int = 0,
                   max_quotes: int = 20) -> list[dict]:
     """Appendix contexts of every area of a wave, in bilag order.
 
     wave: the presentation settings (title, source, instrument texts, areas with label and bilag,
-    case type labels); tables: the processed tables (area_stats, bins, assessments, and the
-    caseworker design's case_types, single_type, coordination where it has them).
+    case type labels); tables: the processed tables (area_stats, bins, assessments, trend, changes,
+    and the caseworker design's case_types, single_type, coordination where it has them).
     """
     texts = wave["texts"]
     stats = tables["area_stats"].set_index("area", drop=False)
+    changes = {r["area"]: r for r in tables["changes"].to_dict("records")}
     type_labels = wave["case_types"]
     contexts = []
     for area, settings in sorted(wave["areas"].items(), key=lambda item: item[1]["bilag"]):
@@ -153,7 +173,8 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, history: pd.
                 label=settings["label"], respondents_noun=texts["respondents"], stats=stats.loc[area].to_dict(),
                 bins_current=_without(bins[bins["question"] == "current"], "area", "question"),
                 bins_suggested=_without(bins[bins["question"] == "suggested"], "area", "question"),
-                assessments=_without(levels, "area"), history=history, comments=given[:max_quotes],
+                assessments=_without(levels, "area"), points=tables["trend"][tables["trend"]["area"] == area],
+                change=changes.get(area), comments=given[:max_quotes],
                 municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
             "more_quotes": max(0, len(given) - max_quotes),
@@ -170,3 +191,27 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, history: pd.
 
 def _without(table: pd.DataFrame, *columns) -> list[dict]:
     return table.drop(columns=list(columns)).to_dict("records")
+
+
+UNKNOWN_GROUP_LABEL = "Uoplyst"
+
+
+def breakdown_contexts(table: pd.DataFrame, settings: dict, labels: dict, min_count_default: int = 5) -> list[dict]:
+    """Each configured breakdown (config: breakdowns) as the report shows it: its groups' labels in
+    config's order, and its rows (group x area, in bilag order) with small groups suppressed."""
+    contexts = []
+    for column, setting in settings.items():
+        part = table[table["breakdown"] == column]
+        names = dict(setting.get("groups") or {})
+        values = list(dict.fromkeys(part["group"].astype(str)))
+        groups = {g: names[g] for g in names if g in values}
+        groups |= {g: UNKNOWN_GROUP_LABEL if g == "uoplyst" else g for g in sorted(values) if g not in groups}
+        rank = {area: i for i, area in enumerate(labels)}
+        records = sorted(({k: plain(v) for k, v in r.items()} for r in part.to_dict("records")),
+                         key=lambda r: (rank.get(r["area"], len(rank)), list(groups).index(str(r["group"]))))
+        min_count = setting.get("min_count", min_count_default)
+        rows = [{**r, "group": str(r["group"]), "group_label": groups[str(r["group"])], "area_label": labels[r["area"]]}
+                for r in suppress_breakdown(records, min_count)]
+        contexts.append({"column": column, "label": setting["label"], "min_count": min_count, "groups": groups,
+                         "rows": rows})
+    return contexts

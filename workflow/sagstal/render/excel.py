@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from ..core.danish import plain
 from ..core.files import write_bytes
+from .privacy import HIDDEN
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 BOLD = Font(bold=True)
@@ -160,12 +161,13 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
         Table(
             sheet="Resumé", title="Hovedresultater pr. sagsområde",
             headers=["Sagsområde", "Antal svar", "Aktuelt gennemsnitligt sagstal", "95 %-interval, fra",
-                     "95 %-interval, til", f"Gennemsnit {summary['previous_wave'].iloc[0] if len(summary) else ''}",
+                     "95 %-interval, til", "Gennemsnit ved forrige måling", "Forrige måling (år, kilde)",
                      "Svar på vurderingen", "Andel der vurderer sagstallet for højt (%)", "95 %-interval, fra",
                      "95 %-interval, til", "Passende antal sager (gennemsnit)", "DS' vejledende sagstal",
                      "Lav base"],
             rows=[[labels[r.area], r.answers, r.mean_current, plain(r.mean_current_ci_low), plain(r.mean_current_ci_high),
-                   r.mean_previous, plain(r.n_assessed), r.too_high_pct, plain(r.too_high_pct_ci_low),
+                   plain(r.mean_previous), f"{r.previous_year}, {r.previous_source}" if pd.notna(r.mean_previous) else "",
+                   plain(r.n_assessed), r.too_high_pct, plain(r.too_high_pct_ci_low),
                    plain(r.too_high_pct_ci_high), r.mean_suggested,
                    r.guideline if isinstance(r.guideline, str) else "Intet", "ja" if str(r.low_base) == "True" else ""]
                   for r in summary.itertuples()],
@@ -243,3 +245,69 @@ def scenario_tables(scenarios, staffing, labels: dict, set_labels: dict, source:
               notes=["Pr. svar: aktuelt sagstal / mål - 1 (fx 55 sager ved målet 50: 10 % mere bemanding).",
                      f"Kilde: {source}"]),
     ]
+
+
+def _clear(value) -> str:
+    text = str(plain(value))
+    return {"True": "tydelig ændring", "False": "ikke tydelig"}.get(text, "")
+
+
+def change_tables(trend: pd.DataFrame, changes: pd.DataFrame, labels: dict, source: str) -> list[Table]:
+    """Each area's trend with each figure's source, and the change since the previous comparable wave."""
+    changes = changes.astype(object).where(changes.notna(), None)
+    trend = trend.astype(object).where(trend.notna(), None)
+    interval_heads = ["95 %-interval, fra", "95 %-interval, til"]
+    return [
+        Table(sheet="Udvikling", title="Gennemsnitligt aktuelt sagstal pr. undersøgelse og sagsområde",
+              headers=["Sagsområde", "År", "Kilde", "Antal svar", "Gennemsnit", "Gennemsnit (1 decimal)",
+                       *interval_heads, "Sammenlignelig", "Note"],
+              rows=[[labels[r.area], str(r.year), r.source, plain(r.n), plain(r.mean), plain(r.mean_one_decimal),
+                     plain(r.ci_low), plain(r.ci_high), "ja" if str(r.comparable) == "True" else "nej",
+                     r.note or ""] for r in trend.itertuples()],
+              notes=["Kilde beregnet: af undersøgelsens egne svar (config.yaml: waves); publiceret: kun det "
+                     "offentliggjorte gennemsnit kendes (data/raw/history.csv).",
+                     "Ikke sammenlignelig: et område, der var skåret anderledes eller spurgt anderledes "
+                     "(config.yaml: area_lineage); vises ikke i grafen og indgår ikke i ændringerne.",
+                     f"Kilde: {source}"]),
+        Table(sheet="Ændringer", title="Ændring siden forrige sammenlignelige måling pr. sagsområde",
+              headers=["Sagsområde", "År", "Forrige år", "Forrige kilde", "Grundlag", "Gennemsnit før", "Gennemsnit nu",
+                       "Forskel (sager)", *interval_heads, "Gennemsnit: vurdering",
+                       "Overholder før (%)", "Overholder nu (%)", "Forskel (procentpoint)", *interval_heads,
+                       "Overholdelse: vurdering", "For højt før (%)", "For højt nu (%)", "Forskel (procentpoint)",
+                       *interval_heads, "For højt: vurdering"],
+              rows=[[labels[r.area], str(r.year), str(r.previous_year), r.previous_source, r.basis,
+                     plain(r.mean_previous), plain(r.mean_current),
+                     plain(r.mean_diff) if r.mean_diff is not None else plain(r.mean_change),
+                     plain(r.mean_diff_ci_low), plain(r.mean_diff_ci_high), _clear(r.change_is_clear),
+                     plain(r.compliant_pct_previous), plain(r.compliant_pct_current), plain(r.compliant_diff),
+                     plain(r.compliant_diff_ci_low), plain(r.compliant_diff_ci_high), _clear(r.compliant_change_is_clear),
+                     plain(r.too_high_pct_previous), plain(r.too_high_pct_current), plain(r.too_high_diff),
+                     plain(r.too_high_diff_ci_low), plain(r.too_high_diff_ci_high), _clear(r.too_high_change_is_clear)]
+                    for r in changes.itertuples()],
+              notes=["Grundlag svar: begge års svar kendes; forskellen i gennemsnit har et bootstrap-interval, "
+                     "forskellene i andele Newcombe-intervaller. Tydelig ændring: intervallet rummer ikke 0.",
+                     "Grundlag publiceret gennemsnit: kun forrige års gennemsnit kendes; ændringen er tydelig, når "
+                     "det ligger uden for årets 95 %-interval for gennemsnittet. Forskellen er da mellem de "
+                     "afrundede gennemsnit.",
+                     "Overholdelse måles hvert år mod de vejledende sagstal, der gjaldt på undersøgelsestidspunktet.",
+                     f"Kilde: {source}"]),
+    ]
+
+
+def breakdown_tables(breakdowns: list[dict], source: str) -> list[Table]:
+    """One sheet per breakdown (rapport's section "Fordelt på ..."), small groups suppressed."""
+    def cell(row, key):
+        return HIDDEN if row["hidden"] else plain(row[key])
+
+    return [Table(sheet=f"Pr. {b['label'].lower()}", title=f"Hovedtal pr. sagsområde og {b['label'].lower()}",
+                  headers=["Sagsområde", b["label"], "Antal svar", "Gennemsnitligt aktuelt sagstal", "Hovedparten",
+                           "Overholder DS' vejledende sagstal (%)", "Svar på vurderingen", "Vurderer for højt (%)"],
+                  rows=[[r["area_label"], r["group_label"], cell(r, "n"), cell(r, "mean"), cell(r, "main_range"),
+                         "–" if not r["hidden"] and r["guideline_max"] is None else cell(r, "compliant_pct"),
+                         cell(r, "n_assessed"), cell(r, "too_high_pct")] for r in b["rows"]],
+                  notes=[f"{HIDDEN}: skjult af hensyn til anonymiteten: grupper med færre end {b['min_count']} svar, "
+                         "og så mange andre grupper i samme område, at ingen skjult gruppe kan regnes ud fra "
+                         "områdets i alt og de viste grupper.",
+                         "–: intet vejledende sagstal for området. Procent af gruppens svar.",
+                         f"Kilde: {source}"])
+            for b in breakdowns]

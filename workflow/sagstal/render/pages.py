@@ -10,7 +10,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ..core.danish import interval, listing, number, span
+from ..core.danish import difference_interval, interval, listing, number, signed, span
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
@@ -33,7 +33,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
                       autoescape=select_autoescape(enabled_extensions=("html.j2",)),
                       trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
-    env.filters.update(number=number, listing=listing, span=span, interval=interval, sager=_sager, between=_between,
+    env.filters.update(number=number, listing=listing, span=span, interval=interval, signed=signed,
+                       difference_interval=difference_interval, sager=_sager, between=_between,
                        cell=lambda value, marker="": marker if value is None else value)
     return env
 

@@ -86,3 +86,19 @@ def suppress_context(context: dict, min_count: int) -> dict:
     if c["n"] is not None and c["n"] < min_count:
         c["quotes"], c["more_quotes"] = [], 0
     return c
+
+
+BREAKDOWN_KEYS = ("breakdown", "group", "area")
+
+
+def suppress_breakdown(rows: list[dict], min_count: int) -> list[dict]:
+    """Rows of a breakdown (group x area) with each area's small groups hidden, and beside them as
+    many other groups as it takes that none follows from the area's total (hidden_cells). A
+    hidden group shows no figure at all: its n, mean, range and shares are all withheld."""
+    shown = []
+    for area in dict.fromkeys(r["area"] for r in rows):
+        groups = [r for r in rows if r["area"] == area]
+        hidden = hidden_cells([r["n"] for r in groups], min_count)
+        shown += [{**{k: (v if k in BREAKDOWN_KEYS else None) for k, v in r.items()}, "hidden": True}
+                  if i in hidden else {**r, "hidden": False} for i, r in enumerate(groups)]
+    return shown

@@ -13,8 +13,9 @@ import pandas as pd
 
 from ..core.files import read_csv, write_text
 from ..core.job import NOT_BUILT
+from .privacy import HIDDEN
 from . import charts, excel, pages, word
-from .context import area_contexts
+from .context import area_contexts, breakdown_contexts
 
 
 def _share(label: str, row) -> dict:
@@ -26,11 +27,9 @@ def _share(label: str, row) -> dict:
 
 
 def draw_area_charts(context: dict, figures: Path) -> None:
-    """Development over time (with this wave's interval) and the binned distribution of one area."""
-    current = context["current"]
-    charts.development(context["trend"], context["label"], figures / f"{context['area']}-udvikling",
-                       (current["ci_low"], current["ci_high"]))
-    charts.distribution(current, context["suggested"], context["guideline"], context["label"],
+    """Development over time (with each computed wave's interval) and the binned distribution of one area."""
+    charts.development(context["trend"], context["label"], figures / f"{context['area']}-udvikling")
+    charts.distribution(context["current"], context["suggested"], context["guideline"], context["label"],
                         figures / f"{context['area']}-fordeling", context.get("suppressed", ""),
                         context["references"])
 
@@ -68,6 +67,16 @@ def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -
             "warnings": quality.loc[quality["status"] == "warning", "detail"].tolist()}
 
 
+def with_previous(summary: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
+    """The summary table with each area's previous mean and whether the change since is clear."""
+    columns = ["area", "mean_previous", "previous_year", "previous_source", "basis", "change_is_clear"]
+    return summary.merge(changes[columns], on="area", how="left")
+
+
+def _records(table: pd.DataFrame) -> list[dict]:
+    return table.astype(object).where(table.notna(), None).to_dict("records")
+
+
 def render(job) -> None:
     """Rule render: charts, appendices, rapport.html and oversigt.xlsx of one wave."""
     p = job.params
@@ -75,12 +84,14 @@ def render(job) -> None:
     # every document names the export it was built from, with its checksum: no stale report passes as current
     wave = {**p.wave, "source": f"{p.wave['source']} (SHA-256 {source['sha256'][:12]}, {source['modified']})"}
     labels = {slug: area["label"] for slug, area in wave["areas"].items()}
-    tables = {"area_stats": read_csv(job.input.area_stats), "bins": read_csv(job.input.bins),
-              "assessments": read_csv(job.input.assessments)}
-    tables |= {Path(path).stem: read_csv(path) for path in job.input.caseworker_tables}
+    processed = {"area_stats": read_csv(job.input.area_stats), "bins": read_csv(job.input.bins),
+                 "assessments": read_csv(job.input.assessments),
+                 "trend": read_csv(job.input.trend, dtype={"year": str}),
+                 "changes": read_csv(job.input.changes, dtype={"year": str, "previous_year": str})}
+    processed |= {Path(path).stem: read_csv(path) for path in job.input.caseworker_tables}
     comments = read_csv(job.input.comments, dtype={"comment": str})
     municipalities = read_csv(job.input.municipalities)["municipality"].tolist()
-    contexts = area_contexts(wave, tables, comments, read_csv(job.input.history), municipalities,
+    contexts = area_contexts(wave, processed, comments, municipalities,
                              p.reference_caseloads, p.min_count, p.max_quotes)
     figures, appendices = Path(job.output.figures), Path(job.output.appendices)
     markdown = []
@@ -95,11 +106,18 @@ def render(job) -> None:
         word.appendix(text, appendices, stem.with_suffix(".docx"))
         markdown.append((text, appendices))
 
-    summary = read_csv(job.input.summary)
+    summary = with_previous(read_csv(job.input.summary), processed["changes"])
     compliance = read_csv(job.input.compliance)
     method = read_csv(job.input.method)
     draw_compliance_chart(compliance, read_csv(job.input.compliance_history), wave["wave"], labels, figures)
-    tables = excel.overview_tables(summary, compliance, method, p.regions, labels, wave["title"], wave["source"])
+    tables = excel.overview_tables(summary, compliance, method, p.regions,
+                                   labels, wave["title"], wave["source"])
+    tables += excel.change_tables(processed["trend"], processed["changes"], labels, wave["source"])
+    breakdowns = breakdown_contexts(read_csv(job.input.breakdowns, dtype={"group": str}), p.breakdowns, labels)
+    for b in filter(lambda b: b["rows"], breakdowns):
+        charts.breakdown(b["rows"], b["groups"], labels, f"Gennemsnitligt aktuelt sagstal pr. {b['label'].lower()}",
+                         figures / f"pr-{b['column']}", HIDDEN)
+    tables += excel.breakdown_tables(breakdowns, wave["source"])
     tables += excel.scenario_tables(read_csv(job.input.scenarios), read_csv(job.input.staffing), labels,
                                     p.set_labels, wave["source"])
     excel.save(tables, job.output.overview)
@@ -112,12 +130,11 @@ def render(job) -> None:
     per_area = compliance[compliance["area"] != "alle"]
     page = pages.render(
         "rapport.html.j2", title=wave["title"], wave=wave["wave"], source=f"{wave['source']} ({wave['title']})",
-        previous_wave=wave["previous_wave"], sections=wave["texts"]["sections"],
-        summary=[{**r, "label": labels[r["area"]]}
-                 for r in summary.astype(object).where(summary.notna(), None).to_dict("records")],
+        sections=wave["texts"]["sections"],
+        summary=[{**r, "label": labels[r["area"]]} for r in _records(summary)],
         compliance=[{**r, "label": labels[r["area"]]} for r in per_area.to_dict("records")],
         overall=compliance[compliance["area"] == "alle"].iloc[0].to_dict(), method=figures_by_name,
-        regions=regions, respondents_invited=wave["texts"]["invited"], appendices=contexts,
+        regions=regions, breakdowns=breakdowns, respondents_invited=wave["texts"]["invited"], appendices=contexts,
         data=data_basis(read_csv(job.input.run_summary), read_csv(job.input.quality), source),
         image=pages.embedded_images(figures), low_base=p.low_base,
     )

@@ -50,7 +50,7 @@ def statistics(job) -> None:
     write_csv(area_stats, job.output.area_stats)
     write_csv(bins, job.output.bins)
     write_csv(assessments, job.output.assessments)
-    write_csv(summary_table(area_stats, read_csv(job.input.history), p.previous_wave), job.output.summary)
+    write_csv(summary_table(area_stats), job.output.summary)
     write_csv(compliance_table(area_stats, p.precision["confidence"]), job.output.compliance)
     write_csv(method_figures(respondents, area_stats, p.invited), job.output.method)
     write_csv(comment_table(answers), job.output.comments)

@@ -3,21 +3,14 @@
 import pandas as pd
 
 from ..core.rounding import percent_half_up, percent_one_decimal
-from .precision import clear_change, wilson
+from .precision import wilson
 
 OVERALL = "alle"
 
 
-def _known(value):
-    return None if value is None or pd.isna(value) else value
-
-
-def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave: str | None) -> pd.DataFrame:
-    """The report's summary table: answers, mean now and in the previous wave, share too high..."""
-    previous = {}
-    if previous_wave is not None:
-        earlier = history[history["year"].astype(str) == str(previous_wave)]
-        previous = dict(zip(earlier["area"], earlier["mean"]))
+def summary_table(area_stats: pd.DataFrame) -> pd.DataFrame:
+    """The report's summary table: answers, mean, share too high... (the previous wave's mean and
+    the change since are in changes.csv, rule changes: they need the earlier waves)."""
     rows = []
     for stats in area_stats.to_dict("records"):
         has_guideline = pd.notna(stats["guideline_max"])
@@ -27,11 +20,6 @@ def summary_table(area_stats: pd.DataFrame, history: pd.DataFrame, previous_wave
             "mean_current": stats["mean_current"],
             "mean_current_ci_low": stats.get("mean_current_ci_low"),
             "mean_current_ci_high": stats.get("mean_current_ci_high"),
-            "mean_previous": previous.get(stats["area"]),
-            "change_is_clear": (clear_change(previous[stats["area"]], _known(stats.get("mean_current_ci_low")),
-                                             _known(stats.get("mean_current_ci_high")))
-                                if pd.notna(previous.get(stats["area"])) else None),
-            "previous_wave": previous_wave,
             "n_assessed": stats["n_assessed"],
             "too_high_pct": stats["too_high_pct"],
             "too_high_pct_ci_low": stats.get("too_high_pct_ci_low"),

@@ -1,0 +1,179 @@
+"""Trends over waves and changes between them, with hand-computed expectations."""
+
+import itertools
+
+import pandas as pd
+import pytest
+
+from sagstal.core.settings import unknown_lineage
+from sagstal.render.privacy import suppress_breakdown
+from sagstal.stats.breakdowns import breakdown_table
+from sagstal.stats.changes import (BASIS_ANSWERS, BASIS_PUBLISHED, COMPUTED, PUBLISHED, changes_table, counterpart,
+                                   trend_table)
+from sagstal.stats.precision import bootstrap_difference, excludes_zero, newcombe
+
+PRECISION = {"confidence": 0.95, "resamples": 2000, "seed": 2023, "low_base": 30}
+
+
+def test_newcombe_reproduces_newcombe_1998_example():
+    # Newcombe (1998), Stat Med 17:873, table II, 56/70 - 48/80: difference 0.2000, method 10
+    # (hybrid score, no continuity correction) 0.0524 to 0.3339.
+    assert newcombe(48, 80, 56, 70) == (20.0, 5.2, 33.4)
+
+
+def test_newcombe_by_hand_for_9_of_10_against_3_of_10():
+    # Wilson 95 % for 9/10: 0.5958-0.9821; for 3/10: 0.1078-0.6032. Difference 0.3 - 0.9 = -0.6;
+    # low  = -0.6 - sqrt((0.3 - 0.1078)² + (0.9821 - 0.9)²) = -0.6 - 0.2090 = -0.809
+    # high = -0.6 + sqrt((0.6032 - 0.3)² + (0.9 - 0.5958)²) = -0.6 + 0.4293 = -0.171
+    assert newcombe(9, 10, 3, 10) == (-60.0, -80.9, -17.1)
+    assert newcombe(1, 0, 1, 5) == (None, None, None)
+
+
+def test_newcombe_interval_of_equal_shares_contains_zero():
+    difference, low, high = newcombe(0, 10, 0, 20)
+    assert difference == 0.0 and low < 0 < high and not excludes_zero(low, high)
+
+
+def test_bootstrap_difference_of_means():
+    # Means 33 and 43: the difference is 10 exactly; every resample of the before-values lies in
+    # 30..36 and of the after-values in 40..46, so every resampled difference lies in 4..16.
+    difference, low, high = bootstrap_difference([30, 32, 34, 36], [40, 42, 44, 46], seed=1, resamples=2000)
+    assert difference == 10.0 and 4 <= low < 10 < high <= 16
+    assert bootstrap_difference([30, 32, 34, 36], [40, 42, 44, 46], 1, 2000) == (difference, low, high)  # seeded
+    assert bootstrap_difference([30], [40, 42], 1, 2000) == (None, None, None)
+
+
+def test_excludes_zero():
+    assert excludes_zero(0.5, 3.0) and excludes_zero(-3.0, -0.1)
+    assert not excludes_zero(-0.1, 3.0) and not excludes_zero(0.0, 3.0)
+    assert excludes_zero(None, 1.0) is None
+
+
+def _stats(area, values, compliant=None, too_high=None, assessed=None):
+    """An area_stats row for the given answers (mean rounded half up by hand in the tests)."""
+    mean = sum(values) / len(values)
+    return {"area": area, "n_current": len(values), "mean_current": int(mean + 0.5), "mean_current_one_decimal": mean,
+            "mean_current_ci_low": mean - 2, "mean_current_ci_high": mean + 2, "compliant_n": compliant,
+            "compliant_pct": None if compliant is None else int(100 * compliant / len(values) + 0.5),
+            "too_high_n": too_high, "n_assessed": assessed,
+            "too_high_pct": None if too_high is None else int(100 * too_high / assessed + 0.5)}
+
+
+def _answers(area, values):
+    return pd.DataFrame({"area": area, "current": values})
+
+
+HISTORY = pd.DataFrame([
+    {"area": "a", "year": 2019, "mean": 60, "source": "rapport 2023"},
+    {"area": "a", "year": 2023, "mean": 99, "source": "rapport 2023"},  # computed 2023 wins
+    {"area": "b", "year": 2019, "mean": 33, "source": "rapport 2023"},
+    {"area": "a", "year": 2027, "mean": 1, "source": "later"},  # after the wave: not in its trend
+])
+
+
+def test_trend_takes_computed_waves_and_published_only_where_no_answers():
+    earlier = {"2023": pd.DataFrame([_stats("a", [40, 50, 60]), _stats("wide", [70, 80])])}
+    now = pd.DataFrame([_stats("a", [30, 40]), _stats("b", [31, 35])])
+    lineage = {"b": {"2023": {"area": "wide", "comparable": False, "note": "2023: a wider area"}}}
+    trend = trend_table("2025", now, earlier, HISTORY, lineage)
+    a = trend[trend["area"] == "a"]
+    assert a[["year", "source", "mean"]].values.tolist() == [
+        ["2019", PUBLISHED, 60], ["2023", COMPUTED, 50], ["2025", COMPUTED, 35]]
+    b = trend[trend["area"] == "b"]
+    assert b[["year", "source", "from_area", "comparable", "mean"]].values.tolist() == [
+        ["2019", PUBLISHED, "b", True, 33], ["2023", COMPUTED, "wide", False, 75], ["2025", COMPUTED, "b", True, 33]]
+
+
+def test_counterpart_by_name_or_by_lineage():
+    assert counterpart({}, "a", "2023", ["a", "b"]) == {"area": "a", "comparable": True, "note": ""}
+    assert counterpart({}, "c", "2023", ["a", "b"]) is None
+    assert counterpart({"a": {"2023": None}}, "a", "2023", ["a"]) is None
+    assert counterpart({"c": {"2023": {"area": "a", "comparable": True, "note": "omdøbt"}}}, "c", "2023", ["a"]) == {
+        "area": "a", "comparable": True, "note": "omdøbt"}
+
+
+def test_changes_from_answers_where_both_waves_have_them_and_published_rule_otherwise():
+    before, after = [40, 50, 60, 50], [30, 40, 35, 35]
+    earlier = {"2023": pd.DataFrame([_stats("a", before, compliant=1, too_high=3, assessed=4)])}
+    now = pd.DataFrame([_stats("a", after, compliant=4, too_high=1, assessed=4), _stats("b", [31, 35])])
+    trend = trend_table("2025", now, earlier, HISTORY, {})
+    answers = {"2023": _answers("a", before), "2025": pd.concat([_answers("a", after), _answers("b", [31, 35])])}
+    table = changes_table(trend, "2025", answers, PRECISION).set_index("area")
+    a = table.loc["a"]
+    # mean 50 -> 35: -15 cases; every resampled 2025 mean lies in 30..40 and 2023 mean in 40..60
+    assert (a["previous_year"], a["basis"], a["mean_previous"], a["mean_current"], a["mean_diff"]) == (
+        "2023", BASIS_ANSWERS, 50, 35, -15.0)
+    assert -30 <= a["mean_diff_ci_low"] < -15 < a["mean_diff_ci_high"] <= 0 and a["change_is_clear"]
+    # compliance 1/4 -> 4/4, too high 3/4 -> 1/4: Newcombe intervals of +75 and -50 percentage points
+    assert (a["compliant_diff"], a["compliant_diff_ci_low"], a["compliant_diff_ci_high"]) == newcombe(1, 4, 4, 4)
+    assert a["compliant_diff"] == 75.0 and a["compliant_change_is_clear"] == excludes_zero(*newcombe(1, 4, 4, 4)[1:])
+    assert (a["too_high_diff"], a["too_high_pct_previous"], a["too_high_pct_current"]) == (-50.0, 75, 25)
+    b = table.loc["b"]  # 2019 published 33, this wave 33 with interval 31..35: unchanged by today's rule
+    assert (b["previous_year"], b["basis"], b["mean_change"], b["change_is_clear"]) == ("2019", BASIS_PUBLISHED, 0, False)
+    assert pd.isna(b["mean_diff"]) and pd.isna(b["compliant_diff"])
+
+
+def test_lineage_errors_name_the_setting():
+    waves = {"2015": {"areas": {"sygedagpenge": {}}}, "2023": {"areas": {"sygedagpenge": {}}}}
+    lineage = {"sygedagpenge": {"2015": {"area": "kontanthjaelp", "comparable": False, "note": "n"}, "2019": None},
+               "ukendt": {}}
+    assert unknown_lineage(lineage, ["sygedagpenge"], waves) == [
+        "area_lineage.sygedagpenge.2015.area: wave 2015 has no area 'kontanthjaelp'",
+        "area_lineage.sygedagpenge.2019: no such wave under waves",
+        "area_lineage.ukendt: unknown area"]
+
+
+BINS = {"a": {"bins_current": ["20-30", "31-40", "41-50"], "bins_suggested": ["20-30", "31-40"]}}
+GUIDELINES = {"a": [{"from": "2020-01-01", "min": 20, "max": 35}]}
+
+
+def test_breakdown_by_group_with_unknown_group_adding_up():
+    answers = pd.DataFrame({
+        "area": "a", "region": ["nord", "nord", "syd", None],
+        "current": [30.0, 40.0, 50.0, 20.0], "suggested": [25.0, 30.0, 30.0, 25.0],
+        "assessment": ["too_high", "about_right", "too_high", None], "cap": "no", "cap_value_raw": None,
+        "municipality": ["x", "y", "z", "w"]})
+    table = breakdown_table(answers, "region", BINS, GUIDELINES, "2023-02-15", 0.5).set_index("group")
+    assert table.loc["nord", ["n", "mean", "compliant_n", "compliant_pct", "too_high_n", "too_high_pct"]].tolist() == [
+        2, 35, 1, 50, 1, 50]
+    assert table.loc["syd", ["n", "mean", "compliant_n"]].tolist() == [1, 50, 0]
+    assert table.loc["uoplyst", ["n", "mean", "n_assessed"]].tolist() == [1, 20, 0]
+    assert table["n"].sum() == len(answers)
+    empty = breakdown_table(answers.assign(region=None), "region", BINS, GUIDELINES, "2023-02-15", 0.5)
+    assert empty.empty
+
+
+def _feasible(total: int, shown: dict, hidden: list) -> dict:
+    """What an attacker can learn of each hidden count from the area's total and the shown counts:
+    every assignment of counts (each at least 1: zeros are never hidden) that adds up."""
+    rest = total - sum(shown.values())
+    options = {h: set() for h in hidden}
+    for combo in itertools.product(range(1, rest + 1), repeat=len(hidden)):
+        if sum(combo) == rest:
+            for h, value in zip(hidden, combo):
+                options[h].add(value)
+    return options
+
+
+@pytest.mark.parametrize("counts", [
+    {"nord": 3, "oest": 10, "syd": 12},
+    {"nord": 1, "oest": 2, "syd": 30, "uoplyst": 1},
+    {"nord": 4, "oest": 4},
+    {"nord": 2, "oest": 6, "syd": 7, "uoplyst": 20},
+    {"nord": 6, "oest": 7, "syd": 8},
+])
+def test_no_suppressed_breakdown_cell_can_be_worked_out(counts):
+    min_count = 5
+    rows = [{"breakdown": "region", "group": g, "area": "a", "n": n, "mean": 40 + n} for g, n in counts.items()]
+    shown = suppress_breakdown(rows, min_count)
+    hidden = [r["group"] for r in shown if r["hidden"]]
+    assert all(r["n"] is None and r["mean"] is None for r in shown if r["hidden"])
+    assert {g for g, n in counts.items() if n < min_count} <= set(hidden)  # every small group is hidden
+    visible = {r["group"]: r["n"] for r in shown if not r["hidden"]}
+    # Try every subtraction: total minus any set of shown groups must not pin down a hidden group,
+    # nor show it to be below min_count.
+    for group, values in _feasible(sum(counts.values()), visible, hidden).items():
+        assert len(values) > 1, f"{group} follows from the total: {values}"
+        assert max(values) >= min_count, f"{group} is known to be below {min_count}: {values}"
+    if not hidden:
+        assert all(n >= min_count for n in counts.values())

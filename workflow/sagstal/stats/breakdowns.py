@@ -1,0 +1,58 @@
+"""Rule breakdowns: each area's figures per group of a categorical column (config: breakdowns).
+
+Per group x area: the answers, the mean, the main range, the share complying with DS' guideline
+and the share rating the load too high, computed exactly as the area's own figures (area_figures
+on the group's answers). Answers without a value in the column form the group "uoplyst", so that
+the groups add up to the area's total. The table keeps every count: hiding small groups is
+presentation (sagstal.render.privacy), done where the table is published.
+"""
+
+import pandas as pd
+
+from ..core.files import read_csv, write_csv
+from ..core.guidelines import guideline_in_force
+from ..core.job import log
+from .area import area_figures
+
+UNKNOWN_GROUP = "uoplyst"
+BREAKDOWN_COLUMNS = ["breakdown", "group", "area", "n", "mean", "main_range", "main_range_share",
+                     "guideline_max", "compliant_n", "compliant_pct", "n_assessed", "too_high_n", "too_high_pct"]
+KEPT = BREAKDOWN_COLUMNS[3:]
+
+
+def breakdown_table(answers: pd.DataFrame, column: str, areas: dict, guidelines: dict, fieldwork,
+                    main_range_share: float) -> pd.DataFrame:
+    """One row per group x area with an answer; empty where no answer has a value in `column`."""
+    if answers[column].isna().all():
+        return pd.DataFrame(columns=BREAKDOWN_COLUMNS)
+    groups = answers[column].astype("string").fillna(UNKNOWN_GROUP)
+    rows = []
+    for area, settings in areas.items():
+        guideline = guideline_in_force(guidelines.get(area), fieldwork)
+        in_area = answers["area"] == area
+        for group in sorted(groups[in_area].unique()):
+            chosen = answers[in_area & (groups == group)]
+            stats, *_ = area_figures(chosen, area, settings["bins_current"], settings["bins_suggested"], guideline,
+                                     main_range_share, precision=None)
+            stats |= {"n": stats["n_current"], "mean": stats["mean_current"], "main_range": stats["main_range_current"],
+                      "main_range_share": stats["main_range_current_share"]}
+            rows.append({"breakdown": column, "group": group, "area": area, **{k: stats[k] for k in KEPT}})
+    return pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS)
+
+
+def breakdowns(job) -> None:
+    """Rule breakdowns: breakdowns.csv, every configured column's groups x areas."""
+    p = job.params
+    answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str, **{c: str for c in p.columns}})
+    unknown = [c for c in p.columns if c not in answers.columns]
+    if unknown:
+        raise ValueError(f"config.yaml breakdowns: {', '.join(unknown)} is not a column of {job.input.answers} "
+                         f"(its columns: {', '.join(answers.columns)})")
+    tables = []
+    for column in p.columns:
+        table = breakdown_table(answers, column, p.areas, p.guidelines, p.fieldwork, p.main_range_share)
+        if table.empty:
+            log.warning("breakdown by %s: no answer has a value in that column; the breakdown is empty", column)
+        tables.append(table)
+    write_csv(pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=BREAKDOWN_COLUMNS),
+              job.output.breakdowns)
