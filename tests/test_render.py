@@ -87,7 +87,7 @@ def test_appendix_workbooks_match_the_computed_tables(project):
 def test_overview_workbook(project):
     book = project / "reports/2023/oversigt.xlsx"
     assert load_workbook(book).sheetnames == ["Resumé", "Overholdelse", "Svar pr. område", "Regioner", "Svarprocent",
-                                             "Scenarier", "Bemanding"]
+                                             "Udvikling", "Ændringer", "Pr. region", "Scenarier", "Bemanding"]
     overall = sheet_rows(book, "Overholdelse")[-1]
     assert overall == ("Alle områder med vejledende sagstal", 533, 280, 53, 48.3, 56.7, 253, 47)
     assert sheet_rows(book, "Regioner") == [("Region Nord", 82, 38), ("Region Øst", 56, 26),
@@ -100,8 +100,8 @@ def test_overview_summary_carries_the_intervals_and_the_low_base_flag(project):
     for area in AREAS:
         row, s = rows[CONFIG["areas"][area]["label"]], stats.loc[area]
         assert row[3:5] == (s.mean_current_ci_low, s.mean_current_ci_high)
-        assert row[6:10] == (s.n_assessed, s.too_high_pct, s.too_high_pct_ci_low, s.too_high_pct_ci_high)
-        assert row[12] == ("ja" if s.n_current < CONFIG["precision"]["low_base"] else None)
+        assert row[7:11] == (s.n_assessed, s.too_high_pct, s.too_high_pct_ci_low, s.too_high_pct_ci_high)
+        assert row[13] == ("ja" if s.n_current < CONFIG["precision"]["low_base"] else None)
     page = (project / "reports/2023/rapport.html").read_text(encoding="utf-8")
     fam = stats.loc["boerne-familie"]
     assert f'{interval(fam.mean_current_ci_low, fam.mean_current_ci_high)}</span>' in page
@@ -139,13 +139,14 @@ def _numbers(values) -> set[str]:
 
 def test_every_number_in_the_sentences_comes_from_the_computed_figures(project):
     stats = read(project, "area_stats.csv").set_index("area")
-    history = pd.read_csv(ROOT / "data/raw/history.csv")
+    trends = read(project, "trend.csv")
     for area in AREAS:
         allowed = _numbers(stats.loc[area].tolist())
         for row in area_rows(project, "assessments.csv", area).itertuples(index=False):
             allowed |= _numbers(row) | set(re.findall(r"\d+", str(row.main_range_current)))
-        trend = history[history["area"] == area]
+        trend = trends[trends["area"] == area]  # every wave's mean, computed or published, and its note
         allowed |= {number(v) for v in trend["mean"]} | {str(y) for y in trend["year"]}
+        allowed |= {n for note in trend["note"].dropna() for n in re.findall(r"\d+", note)}
         previous = trend[trend["year"] == 2019]["mean"]
         if len(previous):
             allowed.add(number(abs(stats.loc[area, "mean_current"] - previous.iloc[0])))
@@ -192,7 +193,8 @@ def test_changing_one_areas_bins_recomputes_that_wave_only(built):
     config = yaml.safe_load((built / "config.yaml").read_text(encoding="utf-8"))
     config["waves"]["2023"]["areas"]["sygedagpenge"]["bins_current"][-1] = "81-95"
     (built / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    assert planned_jobs(built) == {"statistics": 1, "audit": 1, "render": 1}
+    # the area's trend and its breakdown by region (main ranges) use its figures and bins too
+    assert planned_jobs(built) == {"statistics": 1, "changes": 1, "breakdowns": 1, "audit": 1, "render": 1}
 
 
 def need_chromium():

@@ -121,6 +121,7 @@ def all_outputs():
                 "run_summary",
                 "quality",
                 "source",
+                "codebook",
                 "area_stats",
                 "bins",
                 "assessments",
@@ -139,7 +140,14 @@ def all_outputs():
         targets += expand(
             "reports/{wave}/{name}",
             wave=wave,
-            name=["bilag", "figurer", "rapport.html", "rapport.docx", "oversigt.xlsx"],
+            name=[
+                "bilag",
+                "figurer",
+                "rapport.html",
+                "rapport.docx",
+                "oversigt.xlsx",
+                "kodebog.xlsx",
+            ],
         )
         if wave in audited_waves(config):
             targets += expand(

@@ -12,6 +12,7 @@ rule ingest:
         run_summary="data/processed/{wave}/run_summary.csv",
         quality="data/processed/{wave}/quality.csv",
         source="data/processed/{wave}/source.csv",
+        codebook="data/processed/{wave}/codebook.csv",
     log:
         "logs/{wave}/ingest.log",
     conda:

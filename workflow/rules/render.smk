@@ -18,6 +18,7 @@ rule render:
         trend="data/processed/{wave}/trend.csv",
         changes="data/processed/{wave}/changes.csv",
         breakdowns="data/processed/{wave}/breakdowns.csv",
+        codebook="data/processed/{wave}/codebook.csv",
         compliance_history=config["compliance_history"],
         municipalities="data/reference/kommuner.csv",
         templates=TEMPLATES,
@@ -44,6 +45,12 @@ rule render:
             subcategory="{wave}",
         ),
         docx="reports/{wave}/rapport.docx",
+        codebook=report(
+            "reports/{wave}/kodebog.xlsx",
+            caption="../report/kodebog.rst",
+            category="Rapport",
+            subcategory="{wave}",
+        ),
         overview=report(
             "reports/{wave}/oversigt.xlsx",
             caption="../report/oversigt.rst",

@@ -12,6 +12,7 @@ from ..core.files import write_csv
 from ..core.job import log
 from .areas_in_columns import tidy
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
+from .columns import codebook_table
 from .codebook import load_codebook, read_codebook_yaml
 from .export import read_export
 from .ledger import Cells
@@ -96,9 +97,13 @@ def run_summary(respondents: pd.DataFrame, exclusions: pd.DataFrame, answers: pd
 
 
 def ingest(job) -> None:
-    """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary, quality gate."""
+    """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary, quality gate,
+    and what each export column held (codebook.csv)."""
     tables = read_wave(job.input.export, job.input.codebook, job.params.settings, job.params.open_answers)
     gates = quality_gate(tables, job.input.export, job.input.codebook, job.params.quality)
+    codebook = tables["codebook"]
+    write_csv(codebook_table(tables["cells"], codebook.roles(), codebook.codes, tables["exclusions"]),
+              job.output.codebook)
     del tables["cells"]  # the raw export is no longer needed: a large one's memory is freed before writing
     for warning in gates[gates["status"] == "warning"].itertuples():
         log.warning("%s", warning.detail)

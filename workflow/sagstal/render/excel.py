@@ -311,3 +311,47 @@ def breakdown_tables(breakdowns: list[dict], source: str) -> list[Table]:
                          "–: intet vejledende sagstal for området. Procent af gruppens svar.",
                          f"Kilde: {source}"])
             for b in breakdowns]
+
+
+KINDS = {"id": "respondent-id", "text": "tekst", "number": "tal", "code": "kode", "unused": "ikke brugt"}
+FIELDS = {"respondent id": "respondent-id", "respondent_id": "respondent-id", "municipality": "kommune", "region": "region", "role": "stilling",
+          "hours": "ugentlig arbejdstid", "area": "primært område", "current": "aktuelt antal sager",
+          "suggested": "passende antal sager", "assessment": "vurdering af sagstallet", "cap": "loft over sagstallet",
+          "cap_value": "loftets størrelse", "comment": "kommentar", "single_type": "én sagstype: sagstype",
+          "single_type_value": "én sagstype: passende antal sager", "coordinating": "koordinerende sagsbehandler",
+          "admin_help": "administrativ bistand", "case type": "antal sager af sagstypen", "coordination": "koordinering"}
+
+
+def field_label(field: str, labels: dict) -> str:
+    """'boerne-familie assessment' -> 'Børne-familieområdet: vurdering af sagstallet' (the codebook's roles)."""
+    if field in FIELDS:
+        return FIELDS[field]
+    head, _, tail = field.rpartition(" ")
+    if head in FIELDS:  # "case type paragraf-56", "coordination ..."
+        return f"{FIELDS[head]}: {labels.get(tail, tail)}"
+    return f"{labels.get(head, head)}: {FIELDS.get(tail, tail)}" if head else field
+
+
+def codebook_tables(codebook: pd.DataFrame, labels: dict, meanings: dict, title: str, source: str) -> list[Table]:
+    """kodebog.xlsx: each export column's role and counts, and each code's meaning and count."""
+    codebook = codebook.astype(object).where(codebook.notna(), None)
+    columns = codebook[codebook["code"].fillna("") == ""]
+    codes = codebook[codebook["code"].fillna("") != ""]
+    note = f"{title} · kilde: {source}"
+    return [
+        Table(sheet="Kolonner", title="Eksportens kolonner: indhold, udfyldte, brugte og udeladte celler",
+              headers=["Nr.", "Kolonne", "Indhold", "Type", "Udfyldt", "Brugt", "Udeladt", "Årsager (udelukkelseslisten)"],
+              rows=[[plain(r.position), r.column, field_label(r.field, labels) if r.field else "",
+                     KINDS.get(r.kind, r.kind), plain(r.filled), plain(r.used), plain(r.left_out), r.reasons or ""]
+                    for r in columns.itertuples()],
+              notes=["Udfyldt: celler med et svar (alle rækker i eksporten). Brugt: udfyldt og læst. Udeladt: "
+                     "celler, der ikke kunne bruges; årsagen står i udelukkelseslisten "
+                     "(data/processed/<bølge>/exclusions.csv). Ikke brugt: kolonnen indgår ikke i rapporten.",
+                     "Ingen svar fra enkelte respondenter: kun antal.", note]),
+        Table(sheet="Koder", title="Koder i de kodede kolonner og antallet af celler med hver kode",
+              headers=["Nr.", "Kolonne", "Indhold", "Kode", "Betydning", "Antal"],
+              rows=[[plain(r.position), r.column, field_label(r.field, labels), r.code,
+                     meanings.get(r.meaning, r.meaning), plain(r.count)] for r in codes.itertuples()],
+              notes=["Koderne står i bølgens kodebog (data/raw/<bølge>/codebook.yaml); antal er alle rækker i eksporten.",
+                     note]),
+    ]

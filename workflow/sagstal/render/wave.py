@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.danish import LEVEL_LABELS
 from ..core.files import read_csv, write_text
 from ..core.job import NOT_BUILT
 from .privacy import HIDDEN
@@ -121,6 +122,10 @@ def render(job) -> None:
     tables += excel.scenario_tables(read_csv(job.input.scenarios), read_csv(job.input.staffing), labels,
                                     p.set_labels, wave["source"])
     excel.save(tables, job.output.overview)
+    meanings = {**LEVEL_LABELS, **p.regions, "yes": "ja", "no": "nej", **wave["case_types"]}
+    excel.save(excel.codebook_tables(read_csv(job.input.codebook, dtype={"code": str}),
+                                     {**labels, **wave["case_types"]}, meanings, wave["title"], wave["source"]),
+               job.output.codebook)
     word.report(wave["title"], [(t.title, [t.headers, *t.rows, *([t.total] if t.total else [])]) for t in tables[:4]],
                 markdown, job.output.docx)
     figures_by_name = dict(zip(method["figure"], method["value"]))
