@@ -246,8 +246,7 @@ def configure(project, export_name):
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     wave = dict(config["waves"]["2023"], export=f"data/raw/{WAVE}/{export_name}",
                 codebook=f"data/raw/{WAVE}/codebook.yaml", title="Testbølge")
-    for key in ("published", "previous_wave"):
-        wave.pop(key)
+    wave.pop("published")
     config["waves"] = {WAVE: wave}
     (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

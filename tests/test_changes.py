@@ -8,8 +8,7 @@ import pytest
 from sagstal.core.settings import unknown_lineage
 from sagstal.render.privacy import suppress_breakdown
 from sagstal.stats.breakdowns import breakdown_table
-from sagstal.stats.changes import (BASIS_ANSWERS, BASIS_PUBLISHED, COMPUTED, PUBLISHED, changes_table, counterpart,
-                                   trend_table)
+from sagstal.stats.changes import BASIS_ANSWERS, BASIS_PUBLISHED, COMPUTED, PUBLISHED, changes_table, counterpart, trend_table
 from sagstal.stats.precision import bootstrap_difference, excludes_zero, newcombe
 
 PRECISION = {"confidence": 0.95, "resamples": 2000, "seed": 2023, "low_base": 30}

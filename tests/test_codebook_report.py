@@ -11,8 +11,8 @@ from sagstal.render.excel import field_label
 
 
 def test_columns_codes_and_left_out_cells_are_counted():
-    frame = pd.DataFrame({"id": ["resp-101", "resp-102", "resp-103", "resp-104"], "Q1_1": ["30", "x", None, "40"], "Q1_2": [3, 3, 1, None],
-                          "extra": ["", "", "", "1"]})
+    frame = pd.DataFrame({"id": ["resp-101", "resp-102", "resp-103", "resp-104"], "Q1_1": ["30", "x", None, "40"],
+                          "Q1_2": [3, 3, 1, None], "extra": ["", "", "", "1"]})
     roles = [Role("id", "respondent id", "id"), Role("Q1_1", "boerne-familie current", "number"),
              Role("Q1_2", "boerne-familie assessment", "code", "assessment")]
     exclusions = pd.DataFrame([{"source_row": 3, "respondent_id": "resp-102", "area": "boerne-familie", "column": "Q1_1",

@@ -115,7 +115,7 @@ def test_the_attacker_recovers_no_hidden_cell_of_any_2023_appendix(project):
     from sagstal.render.context import area_contexts
 
     config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
-    wave = {"wave": "2023", "title": "t", "source": "s", "previous_wave": "2019", "plausible": {"min": 1, "max": 500},
+    wave = {"wave": "2023", "title": "t", "source": "s", "plausible": {"min": 1, "max": 500},
             "texts": config["texts"]["instruments"]["tillidsrepraesentanter"], "case_types": {},
             "areas": {a: {"label": config["areas"][a]["label"], "bilag": s["bilag"]}
                       for a, s in config["waves"]["2023"]["areas"].items()}}

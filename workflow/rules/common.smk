@@ -14,7 +14,9 @@ TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
 CASEWORKER_TABLES = ["case_types", "single_type", "coordination", "admin_help"]
 
 problems = unknown_reference_areas(config.get("reference_caseloads"), config["areas"])
-problems += unknown_lineage(config.get("area_lineage"), config["areas"], config["waves"])
+problems += unknown_lineage(
+    config.get("area_lineage"), config["areas"], config["waves"]
+)
 problems += [
     f"{place} still says TODO (left by make new-wave): decide it"
     for place in todo_places(config)
@@ -86,7 +88,6 @@ def wave_presentation(wildcards):
         "title": settings["title"],
         "plausible": settings["plausible_caseload"],
         "source": settings["export"],
-        "previous_wave": settings.get("previous_wave"),
         "texts": config["texts"]["instruments"][settings["instrument"]],
         "areas": {
             area: {

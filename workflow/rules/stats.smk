@@ -34,7 +34,8 @@ rule statistics:
 
 rule changes:
     """Each area's trend over the waves (computed where the pipeline has the answers, else published)
-    and its change since the previous comparable wave, tested on both waves' answers where it can."""
+    and its change since the previous comparable wave, tested on both waves' answers where it can.
+    """
     input:
         answers="data/processed/{wave}/answers.csv",
         area_stats="data/processed/{wave}/area_stats.csv",

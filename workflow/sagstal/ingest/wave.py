@@ -12,8 +12,8 @@ from ..core.files import write_csv
 from ..core.job import log
 from .areas_in_columns import tidy
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
-from .columns import codebook_table
 from .codebook import load_codebook, read_codebook_yaml
+from .columns import codebook_table
 from .export import read_export
 from .ledger import Cells
 from .quality import QUALITY_COLUMNS, check_exclusions, check_export, unmapped_answer_columns

@@ -149,8 +149,8 @@ def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
             for r in rows]
 
 
-def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipalities: list, reference_caseloads: dict | None, min_count: int = 0,
-                  max_quotes: int = 20) -> list[dict]:
+def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipalities: list,
+                  reference_caseloads: dict | None, min_count: int = 0, max_quotes: int = 20) -> list[dict]:
     """Appendix contexts of every area of a wave, in bilag order.
 
     wave: the presentation settings (title, source, instrument texts, areas with label and bilag,

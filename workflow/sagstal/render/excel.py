@@ -314,7 +314,8 @@ def breakdown_tables(breakdowns: list[dict], source: str) -> list[Table]:
 
 
 KINDS = {"id": "respondent-id", "text": "tekst", "number": "tal", "code": "kode", "unused": "ikke brugt"}
-FIELDS = {"respondent id": "respondent-id", "respondent_id": "respondent-id", "municipality": "kommune", "region": "region", "role": "stilling",
+FIELDS = {"respondent id": "respondent-id", "respondent_id": "respondent-id", "municipality": "kommune", "region": "region",
+          "role": "stilling",
           "hours": "ugentlig arbejdstid", "area": "primært område", "current": "aktuelt antal sager",
           "suggested": "passende antal sager", "assessment": "vurdering af sagstallet", "cap": "loft over sagstallet",
           "cap_value": "loftets størrelse", "comment": "kommentar", "single_type": "én sagstype: sagstype",

@@ -14,9 +14,9 @@ import pandas as pd
 from ..core.danish import LEVEL_LABELS
 from ..core.files import read_csv, write_text
 from ..core.job import NOT_BUILT
-from .privacy import HIDDEN
 from . import charts, excel, pages, word
 from .context import area_contexts, breakdown_contexts
+from .privacy import HIDDEN
 
 
 def _share(label: str, row) -> dict:

@@ -164,7 +164,7 @@ def build(root: Path, wave: str, export: Path, like: str) -> tuple[dict, dict, l
     codebook["areas"] = areas
     entry = {"title": TODO, "instrument": previous["instrument"], "fieldwork": TODO,
              "export": f"data/raw/{wave}/{export.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
-             "previous_wave": like, "invited": TODO,
+             "invited": TODO,
              "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
              "areas": {area: {"bilag": previous["areas"].get(area, {}).get("bilag", i),
                               "bins_current": proposed_bins(sniffed, fields["current"],
@@ -213,7 +213,7 @@ def write(root: Path, wave: str, export: Path, codebook: dict, entry: dict, colu
         config_text = (root / "config.yaml").read_text(encoding="utf-8")
         block = yaml.safe_dump({wave: entry}, allow_unicode=True, sort_keys=False, width=200, default_flow_style=None)
         addition = (f"  # {wave}: scaffolded by `make new-wave`; replace every TODO (title, fieldwork date, invited)\n"
-                    f"  # and check the bins (wave {entry['previous_wave']}'s, or steps of 5 over the answers).\n"
+                    "  # and check the bins (the earlier wave's, or steps of 5 over the answers).\n"
                     + "".join(f"  {line}\n" for line in block.splitlines()))
         if not config_text.rstrip().splitlines()[-1].startswith(" "):
             raise IngestError("config.yaml must end inside `waves:` to append the new wave; add it by hand")
