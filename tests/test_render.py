@@ -194,7 +194,7 @@ def test_changing_one_areas_bins_recomputes_that_wave_only(built):
     config["waves"]["2023"]["areas"]["sygedagpenge"]["bins_current"][-1] = "81-95"
     (built / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # the area's trend and its breakdown by region (main ranges) use its figures and bins too
-    assert planned_jobs(built) == {"statistics": 1, "changes": 1, "breakdowns": 1, "audit": 1, "render": 1}
+    assert planned_jobs(built) == {"statistics": 1, "method": 1, "changes": 1, "breakdowns": 1, "audit": 1, "render": 1}
 
 
 def need_chromium():
@@ -217,7 +217,7 @@ def test_report_renders_in_a_browser(project, tmp_path, size, media):
     page = project / "reports/2023/rapport.html"
     seen = inspect(page, *size, media, tmp_path / "shot.png")
     assert seen["errors"] == []  # no console errors
-    assert seen["images"] == seen["loaded"] == 27  # 26 appendix charts and the compliance chart, all loaded
+    assert seen["images"] == seen["loaded"] == 28  # 26 appendix charts, compliance, regions
     assert seen["tables"] == page.read_text(encoding="utf-8").count("<table") == seen["visibleTables"]
     image = Image.open(tmp_path / "shot.png").convert("L")
     assert image.size == size
@@ -245,7 +245,7 @@ def test_snakemake_report_shows_what_each_rule_made(project, tmp_path):
                          if n.endswith((".html", ".js", ".json")))
     assert "gennem kodebogen" in pages  # the workflow described on its front page (not said in any output)
     assert any(n.endswith("rapport.html") for n in names) and any(n.endswith("audit.md") for n in names)
-    assert sum(n.endswith(".xlsx") for n in names) == 18  # 2023: 13 appendices + overview; 2015: 3 + overview
+    assert sum(n.endswith(".xlsx") for n in names) == 20  # 2023: 13 appendices + 2; 2015: 3 + 2
 
 
 def test_word_appendices_and_report_hold_the_tables_texts_and_charts(project):

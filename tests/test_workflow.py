@@ -60,9 +60,8 @@ def test_a_label_and_a_note_edited_in_config_leave_no_old_text_after_one_rerun(b
     (lambda c: c["guideline_sets"]["revideret"].update(label="Revideret"), {"render": 2}),
     (lambda c: c["guideline_sets"]["revideret"]["ranges"].update(sygedagpenge="25-40"),
      {"guideline_sets": 2, "render": 2}),
-    (lambda c: c["precision"].update(resamples=1000), {"statistics": 2, "changes": 2, "audit": 2, "render": 2}),
-    # 2023's trend is built from 2015's area_stats, which the 2015 statistics job rewrites
-    (lambda c: c["waves"]["2015"].update(invited=919), {"statistics": 1, "audit": 1, "changes": 1, "render": 2}),
+    (lambda c: c["precision"].update(resamples=1000), {"statistics": 2, "method": 2, "changes": 2, "audit": 2, "render": 2}),
+    (lambda c: c["waves"]["2015"].update(invited=919), {"method": 1, "audit": 1, "render": 1}),
     (lambda c: c["texts"]["regions"].update(syd="Region Syddanmark"), {"render": 2}),
 ], ids=["min_count", "set label", "set range", "resamples", "invited 2015", "region name"])
 def test_a_config_edit_reruns_exactly_the_jobs_that_show_it(built, change, expected):

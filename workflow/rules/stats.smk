@@ -1,6 +1,6 @@
 rule statistics:
     """Every area's figures (means, ranges, main range, assessments, caps, compliance, bin tables)
-    and the cross-area tables (summary, compliance, method)."""
+    and the cross-area tables (summary, compliance, comments)."""
     input:
         answers="data/processed/{wave}/answers.csv",
         respondents="data/processed/{wave}/respondents.csv",
@@ -11,7 +11,6 @@ rule statistics:
         assessments="data/processed/{wave}/assessments.csv",
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
-        method="data/processed/{wave}/method.csv",
         comments="data/processed/{wave}/comments.csv",
     log:
         "logs/{wave}/statistics.log",
@@ -24,12 +23,32 @@ rule statistics:
         areas=area_bins,
         guidelines=wave_guidelines,
         fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
-        invited=lookup(dpath="waves/{wave}/invited", within=config, default=None),
         main_range_share=config["main_range"]["min_share"],
         precision=config["precision"],
         plausible=lookup(dpath="waves/{wave}/plausible_caseload", within=config),
     script:
         "../scripts/statistics.py"
+
+
+rule method:
+    """The method section's figures: respondents, response rate, municipalities, answers, regions."""
+    input:
+        respondents="data/processed/{wave}/respondents.csv",
+        area_stats="data/processed/{wave}/area_stats.csv",
+        code=code("method"),
+    output:
+        method="data/processed/{wave}/method.csv",
+    log:
+        "logs/{wave}/method.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        invited=lookup(dpath="waves/{wave}/invited", within=config, default=None),
+    script:
+        "../scripts/method.py"
 
 
 rule changes:

@@ -41,10 +41,9 @@ def comment_table(answers: pd.DataFrame) -> pd.DataFrame:
 
 
 def statistics(job) -> None:
-    """Rule statistics: area_stats, bins, assessments, summary, compliance and method tables."""
+    """Rule statistics: area_stats, bins, assessments, summary, compliance and comment tables."""
     p = job.params
     answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str})
-    respondents = read_csv(job.input.respondents, dtype={"municipality": str})
     area_stats, bins, assessments = wave_figures(answers, p.areas, p.guidelines, p.fieldwork,
                                                  p.main_range_share, p.precision, p.plausible)
     write_csv(area_stats, job.output.area_stats)
@@ -52,5 +51,11 @@ def statistics(job) -> None:
     write_csv(assessments, job.output.assessments)
     write_csv(summary_table(area_stats), job.output.summary)
     write_csv(compliance_table(area_stats, p.precision["confidence"]), job.output.compliance)
-    write_csv(method_figures(respondents, area_stats, p.invited), job.output.method)
     write_csv(comment_table(answers), job.output.comments)
+
+
+def method(job) -> None:
+    """Rule method: the method section's figures. Its own job, so that editing the number invited
+    reruns only what shows it, not every figure of the wave and the later waves' trends."""
+    respondents = read_csv(job.input.respondents, dtype={"municipality": str})
+    write_csv(method_figures(respondents, read_csv(job.input.area_stats), job.params.invited), job.output.method)
