@@ -30,9 +30,10 @@ report: $(STAMP)
 	@echo "  reports/<wave>/audit.md        every published figure beside the computed one"
 	@echo "  data/processed/<wave>/         intermediate tables (CSV, open in Excel)"
 
-## test: lint, unit tests, bad-input tests and the end-to-end runs of the shipped waves (CI runs this)
+## test: lint, unit tests, bad-input tests and the end-to-end runs of the shipped waves (CI runs this),
+## in two worker processes (one per core; each file's tests stay together, each worker builds its own project)
 test: lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 ## test-fast: the unit lane: no Snakemake run, no whole-DAG build (seconds)
 test-fast: $(STAMP)
