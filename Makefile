@@ -26,7 +26,8 @@ report: $(STAMP)
 	@echo "  reports/<wave>/rapport.docx    the whole report in Word (make pdf: rapport.pdf)"
 	@echo "  reports/<wave>/bilag/          one appendix per area: .xlsx, .docx, .md, .html"
 	@echo "  reports/<wave>/figurer/        charts, .png and .svg"
-	@echo "  reports/<wave>/oversigt.xlsx   all cross-area tables"
+	@echo "  reports/<wave>/oversigt.xlsx   all cross-area tables (trends, changes, regions)"
+	@echo "  reports/<wave>/kodebog.xlsx    the export's columns and codes, with counts"
 	@echo "  reports/<wave>/audit.md        every published figure beside the computed one"
 	@echo "  data/processed/<wave>/         intermediate tables (CSV, open in Excel)"
 

@@ -175,3 +175,14 @@ def test_no_suppressed_breakdown_cell_can_be_worked_out(counts):
         assert max(values) >= min_count, f"{group} is known to be below {min_count}: {values}"
     if not hidden:
         assert all(n >= min_count for n in counts.values())
+
+
+def test_the_run_summary_counts_clear_changes_per_basis():
+    from sagstal.tools.summary import change_lines
+
+    changes = pd.DataFrame({"previous_year": ["2019", "2019", "2023"], "basis": [BASIS_PUBLISHED, BASIS_PUBLISHED,
+                                                                                 BASIS_ANSWERS],
+                            "change_is_clear": [True, False, True]})
+    assert change_lines(changes) == [
+        "  change in the mean since 2019 (publiceret gennemsnit): clear in 1 of 2 area(s)",
+        "  change in the mean since 2023 (svar): clear in 1 of 1 area(s)"]

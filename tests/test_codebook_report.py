@@ -16,16 +16,19 @@ def test_columns_codes_and_left_out_cells_are_counted():
     roles = [Role("id", "respondent id", "id"), Role("Q1_1", "boerne-familie current", "number"),
              Role("Q1_2", "boerne-familie assessment", "code", "assessment")]
     exclusions = pd.DataFrame([{"source_row": 3, "respondent_id": "resp-102", "area": "boerne-familie", "column": "Q1_1",
-                                "raw_value": "x", "scope": "cell", "reason": "not a number"}], columns=EXCLUSION_COLUMNS)
+                                "raw_value": "x", "scope": "cell",
+                                "reason": "not a number, range or approximation ('ring til Hanne')"}], columns=EXCLUSION_COLUMNS)
     table = codebook_table(Cells(frame), roles, {"assessment": {"1": "too_low", "3": "too_high"}}, exclusions)
     columns = table[table["code"] == ""].set_index("column")
-    assert columns.loc["Q1_1", ["filled", "used", "left_out", "reasons"]].tolist() == [3, 2, 1, "not a number (1)"]
+    assert columns.loc["Q1_1", ["filled", "used", "left_out"]].tolist() == [3, 2, 1]
+    ledger = table[table["kind"] == "ledger"]
+    assert ledger[["column", "code", "meaning", "count"]].values.tolist() == [["Q1_1", "cell", "", 1]]  # no raw text
     assert columns.loc["Q1_2", ["kind", "filled", "used"]].tolist() == ["code", 3, 3]
     assert columns.loc["extra", ["kind", "filled", "used"]].tolist() == ["unused", 1, 0]
-    codes = table[table["code"] != ""].set_index("code")
+    codes = table[(table["code"] != "") & (table["kind"] == "code")].set_index("code")
     assert codes.loc["3", ["meaning", "count"]].tolist() == ["too_high", 2]
     assert codes.loc["1", "count"] == 1
-    assert "resp-" not in table.to_csv()  # no respondent id or answer, only counts
+    assert "resp-" not in table.to_csv() and "Hanne" not in table.to_csv()  # no respondent id or answer
 
 
 def test_field_labels_are_danish():

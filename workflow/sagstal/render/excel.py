@@ -333,21 +333,35 @@ def field_label(field: str, labels: dict) -> str:
     return f"{labels.get(head, head)}: {FIELDS.get(tail, tail)}" if head else field
 
 
+SCOPES = {"cell": "ubrugeligt svar", "row": "række udeladt", "note": "note", "flag": "uden for det plausible interval, "
+          "beholdt", "caseload": "sagstal udeladt", "case_types": "sagstyper udeladt",
+          "single_type_total": "udeladt af i alt-rækken"}
+
+
+def _ledger_text(entries: pd.DataFrame) -> str:
+    """The ledger's entries for a column in Danish: 'ubrugeligt svar (2); regel not-in-base: ... (41)'."""
+    return "; ".join(f"{r.meaning.replace('rule ', 'regel ', 1) if r.meaning else SCOPES.get(r.code, r.code)} "
+                     f"({plain(r.count)})" for r in entries.itertuples())
+
+
 def codebook_tables(codebook: pd.DataFrame, labels: dict, meanings: dict, title: str, source: str) -> list[Table]:
     """kodebog.xlsx: each export column's role and counts, and each code's meaning and count."""
     codebook = codebook.astype(object).where(codebook.notna(), None)
     columns = codebook[codebook["code"].fillna("") == ""]
-    codes = codebook[codebook["code"].fillna("") != ""]
+    ledger = codebook[codebook["kind"] == "ledger"]
+    codes = codebook[(codebook["code"].fillna("") != "") & (codebook["kind"] != "ledger")]
     note = f"{title} · kilde: {source}"
     return [
         Table(sheet="Kolonner", title="Eksportens kolonner: indhold, udfyldte, brugte og udeladte celler",
-              headers=["Nr.", "Kolonne", "Indhold", "Type", "Udfyldt", "Brugt", "Udeladt", "Årsager (udelukkelseslisten)"],
+              headers=["Nr.", "Kolonne", "Indhold", "Type", "Udfyldt", "Brugt", "Udeladt", "Udelukkelseslisten (antal)"],
               rows=[[plain(r.position), r.column, field_label(r.field, labels) if r.field else "",
-                     KINDS.get(r.kind, r.kind), plain(r.filled), plain(r.used), plain(r.left_out), r.reasons or ""]
+                     KINDS.get(r.kind, r.kind), plain(r.filled), plain(r.used), plain(r.left_out),
+                     _ledger_text(ledger[ledger["position"] == r.position])]
                     for r in columns.itertuples()],
               notes=["Udfyldt: celler med et svar (alle rækker i eksporten). Brugt: udfyldt og læst. Udeladt: "
-                     "celler, der ikke kunne bruges; årsagen står i udelukkelseslisten "
-                     "(data/processed/<bølge>/exclusions.csv). Ikke brugt: kolonnen indgår ikke i rapporten.",
+                     "celler, der ikke kunne bruges. Udelukkelseslisten: posterne for kolonnen pr. slags (regler fra "
+                     "config.yaml med deres begrundelse); hver post med række og årsag står i "
+                     "data/processed/<bølge>/exclusions.csv. Ikke brugt: kolonnen indgår ikke i rapporten.",
                      "Ingen svar fra enkelte respondenter: kun antal.", note]),
         Table(sheet="Koder", title="Koder i de kodede kolonner og antallet af celler med hver kode",
               headers=["Nr.", "Kolonne", "Indhold", "Kode", "Betydning", "Antal"],

@@ -2,8 +2,9 @@
 
     python -m sagstal.tools.summary [WAVE ...]          # default: every wave in data/processed/
 
-Rows read, used and excluded (by reason), the quality gate (checks passed, warnings), and the
-export the figures come from (checksum, date): what an analyst checks before publishing. A wave
+Rows read, used and excluded (by reason), the quality gate (checks passed, warnings), the
+export the figures come from (checksum, date), and how many areas changed clearly since the
+previous wave: what an analyst checks before publishing. A wave
 whose reports are marked as not rebuilt (after a failed run) is named as such.
 """
 
@@ -37,6 +38,17 @@ def wave_summary(wave: str) -> list[str]:
     warnings = quality[quality["status"] == "warning"]
     lines.append(f"  quality gate: {passed} of {checks} checks passed, {len(warnings)} warning(s)")
     lines += [f"    warning: {w['detail']}" for _, w in warnings.iterrows()]
+    if (folder / "changes.csv").exists():
+        lines += change_lines(read_csv(folder / "changes.csv", dtype={"previous_year": str}))
+    return lines
+
+
+def change_lines(changes) -> list[str]:
+    """How many areas changed clearly since their previous comparable wave, and on what basis."""
+    lines = []
+    for (year, basis), group in changes.groupby(["previous_year", "basis"]):
+        clear = int(group["change_is_clear"].astype(str).eq("True").sum())
+        lines.append(f"  change in the mean since {year} ({basis}): clear in {clear} of {len(group)} area(s)")
     return lines
 
 
