@@ -186,3 +186,18 @@ def test_the_run_summary_counts_clear_changes_per_basis():
     assert change_lines(changes) == [
         "  change in the mean since 2019 (publiceret gennemsnit): clear in 1 of 2 area(s)",
         "  change in the mean since 2023 (svar): clear in 1 of 1 area(s)"]
+
+
+def test_overall_compliance_per_wave_is_computed_where_the_answers_are_and_published_elsewhere():
+    from sagstal.stats.changes import compliance_trend
+
+    def overall(n, compliant):
+        return pd.DataFrame([{"area": "alle", "n_current": n, "compliant_n": compliant, "compliant_pct": 50,
+                              "compliant_pct_ci_low": 40.0, "compliant_pct_ci_high": 60.0}])
+
+    published = pd.DataFrame({"year": [2019, 2023, 2027], "compliant_pct": [62, 53, 1], "source": ["s19", "s23", "s27"]})
+    earlier = {"2015": overall(0, 0), "2023": overall(533, 280)}  # 2015: no guideline, so no share
+    table = compliance_trend("2025", overall(100, 50), earlier, published)
+    assert table[["year", "source", "compliant_pct"]].values.tolist() == [
+        ["2019", PUBLISHED, 62], ["2023", COMPUTED, 50], ["2025", COMPUTED, 50]]
+    assert table.set_index("year").loc["2023", "n_current"] == 533

@@ -82,6 +82,9 @@ def test_a_third_wave_updates_trends_changes_and_breakdowns(built):
     assert unchanged["mean_diff"] == 0 and unchanged["mean_diff_ci_low"] <= 0 <= unchanged["mean_diff_ci_high"]
     assert not bool(unchanged["change_is_clear"]) and unchanged["compliant_diff"] == 0
 
+    overall = pd.read_csv(processed / "2025/compliance_trend.csv", encoding="utf-8-sig", dtype={"year": str})
+    assert overall.set_index("year").loc["2023", ["source", "n_current", "compliant_n"]].tolist() == ["beregnet", 533, 280]
+
     book = built / "reports/2025/oversigt.xlsx"
     change_rows = {r[0]: r for r in rows(book, "Ændringer")}
     assert change_rows["Børne-familieområdet"][7] == SHIFT and change_rows["Børne-familieområdet"][10] == "tydelig ændring"

@@ -134,6 +134,7 @@ def all_outputs():
                 "staffing",
                 "trend",
                 "changes",
+                "compliance_trend",
                 "breakdowns",
             ],
         )

@@ -19,7 +19,7 @@ rule render:
         changes="data/processed/{wave}/changes.csv",
         breakdowns="data/processed/{wave}/breakdowns.csv",
         codebook="data/processed/{wave}/codebook.csv",
-        compliance_history=config["compliance_history"],
+        compliance_trend="data/processed/{wave}/compliance_trend.csv",
         municipalities="data/reference/kommuner.csv",
         templates=TEMPLATES,
         code=code("render"),

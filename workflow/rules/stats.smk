@@ -64,11 +64,17 @@ rule changes:
         earlier_area_stats=lambda w: expand(
             "data/processed/{earlier}/area_stats.csv", earlier=earlier_waves(w.wave)
         ),
+        compliance="data/processed/{wave}/compliance.csv",
+        earlier_compliance=lambda w: expand(
+            "data/processed/{earlier}/compliance.csv", earlier=earlier_waves(w.wave)
+        ),
         history=config["history"],
+        compliance_history=config["compliance_history"],
         code=code("changes"),
     output:
         trend="data/processed/{wave}/trend.csv",
         changes="data/processed/{wave}/changes.csv",
+        compliance_trend="data/processed/{wave}/compliance_trend.csv",
     log:
         "logs/{wave}/changes.log",
     conda:

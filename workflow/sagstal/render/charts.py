@@ -200,11 +200,11 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     names = [f"{a['label']} (n = {a['n']})" for a in ordered]
     names_width = 0.075 * max(map(len, names), default=0) + 0.3  # inches of 10 pt text, and a margin
     height = 0.42 * max(len(per_area), 6)
-    width = max(10.5, names_width + 8.5)
-    figure = plt.figure(figsize=(width, height + 1.45))
-    inch = (1 / width, 1 / (height + 1.45))
-    left = figure.add_axes((names_width * inch[0], 0.6 * inch[1], 5.6 * inch[0], height * inch[1]))
-    right = figure.add_axes(((width - 2.35) * inch[0], 0.6 * inch[1], 2.15 * inch[0], height * inch[1]))
+    width = max(10.5, names_width + 8.95)
+    figure = plt.figure(figsize=(width, height + 1.65))
+    inch = (1 / width, 1 / (height + 1.65))
+    left = figure.add_axes((names_width * inch[0], 0.8 * inch[1], 5.6 * inch[0], height * inch[1]))
+    right = figure.add_axes(((width - 2.8) * inch[0], 0.8 * inch[1], 2.6 * inch[0], height * inch[1]))
     if not per_area:
         left.text(0.5, 0.5, "Intet vejledende sagstal på\nundersøgelsestidspunktet", ha="center", va="center",
                   transform=left.transAxes)
@@ -225,9 +225,10 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
         right.annotate(f"{w['pct']} %", (x, max(w["pct"], w.get("ci_high") or 0)), xytext=(0, 3),
                        textcoords="offset points", ha="center")
     right.set_ylim(0, 100)
+    right.tick_params(axis="x", labelsize=8)
     right.set_ylabel("Procent af alle svar")
-    right.set_xlabel("Undersøgelsesår")
-    _labels_at(right, below=0.3, left=0.45)
+    right.set_xlabel("Undersøgelsesår og kilde")
+    _labels_at(right, below=0.55, left=0.45)
     right.set_title("Alle områder", loc="left")
     figure.suptitle("Overholdelse af DS' vejledende sagstal", x=0.01, y=1 - 0.08 * inch[1], ha="left", va="top",
                     fontweight="bold")

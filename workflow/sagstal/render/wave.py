@@ -35,14 +35,16 @@ def draw_area_charts(context: dict, figures: Path) -> None:
                         context["references"])
 
 
-def draw_compliance_chart(compliance: pd.DataFrame, history: pd.DataFrame, wave: str, labels: dict,
-                          figures: Path) -> None:
+def _wave_share(row) -> dict:
+    """One wave's overall compliance as the chart draws it: a computed one with its interval."""
+    label = f"{row['year']}\n({row['source']})"
+    return _share(label, row) if row["source"] == "beregnet" else {"label": label, "pct": int(row["compliant_pct"])}
+
+
+def draw_compliance_chart(compliance: pd.DataFrame, trend: pd.DataFrame, labels: dict, figures: Path) -> None:
+    """Compliance per area (this wave) and overall per wave (compliance_trend.csv: computed or published)."""
     per_area = compliance[compliance["area"] != "alle"]
-    overall = compliance[compliance["area"] == "alle"].iloc[0]
-    per_wave = [{"label": str(r.year), "pct": int(r.compliant_pct)} for r in history.itertuples()
-                if str(r.year) < wave]
-    if pd.notna(overall["compliant_pct"]):
-        per_wave.append(_share(wave, overall))
+    per_wave = [_wave_share(r) for r in trend.to_dict("records")]
     charts.compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], per_wave,
                       figures / "overholdelse")
 
@@ -110,7 +112,7 @@ def render(job) -> None:
     summary = with_previous(read_csv(job.input.summary), processed["changes"])
     compliance = read_csv(job.input.compliance)
     method = read_csv(job.input.method)
-    draw_compliance_chart(compliance, read_csv(job.input.compliance_history), wave["wave"], labels, figures)
+    draw_compliance_chart(compliance, read_csv(job.input.compliance_trend, dtype={"year": str}), labels, figures)
     tables = excel.overview_tables(summary, compliance, method, p.regions,
                                    labels, wave["title"], wave["source"])
     tables += excel.change_tables(processed["trend"], processed["changes"], labels, wave["source"])

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..core.files import read_csv, write_csv
 from .precision import bootstrap_difference, clear_change, excludes_zero, newcombe
+from .wave_tables import OVERALL
 
 COMPUTED, PUBLISHED = "beregnet", "publiceret"
 BASIS_ANSWERS, BASIS_PUBLISHED = "svar", "publiceret gennemsnit"
@@ -124,13 +125,32 @@ def change_row(trend: pd.DataFrame, area: str, wave: str, answers: dict, precisi
     return row
 
 
+COMPLIANCE_TREND_COLUMNS = ["year", "source", "n_current", "compliant_n", "compliant_pct", "compliant_pct_ci_low",
+                            "compliant_pct_ci_high", "note"]
+
+
+def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, published: pd.DataFrame) -> pd.DataFrame:
+    """Overall compliance per wave up to this one: computed (the `alle` row of each configured
+    wave's compliance.csv, where it has a guideline) or published (compliance_history.csv) where not."""
+    rows = []
+    for year, table in [*earlier.items(), (wave, compliance)]:
+        overall = table[(table["area"] == OVERALL) & (table["n_current"] > 0)]
+        if len(overall):
+            rows.append({**overall.iloc[0].to_dict(), "year": year, "source": COMPUTED, "note": ""})
+    computed = {r["year"] for r in rows}
+    rows += [{"year": str(r.year), "source": PUBLISHED, "compliant_pct": r.compliant_pct, "note": r.source}
+             for r in published.itertuples() if str(r.year) < wave and str(r.year) not in computed]
+    return pd.DataFrame(rows, columns=COMPLIANCE_TREND_COLUMNS).sort_values("year", kind="stable").reset_index(drop=True)
+
+
 def changes_table(trend: pd.DataFrame, wave: str, answers: dict, precision: dict) -> pd.DataFrame:
     rows = [change_row(trend, area, wave, answers, precision) for area in trend["area"].unique()]
     return pd.DataFrame([r for r in rows if r], columns=CHANGE_COLUMNS)
 
 
 def changes(job) -> None:
-    """Rule changes: trend.csv and changes.csv of a wave, from its and the earlier waves' outputs."""
+    """Rule changes: trend.csv, changes.csv and compliance_trend.csv of a wave, from its and the
+    earlier waves' outputs."""
     p = job.params
     read_answers = {"dtype": {"respondent_id": str, "municipality": str}}
     answers = {str(w): read_csv(path, **read_answers) for w, path in zip(p.earlier_waves, job.input.earlier_answers)}
@@ -139,3 +159,6 @@ def changes(job) -> None:
     trend = trend_table(p.wave, read_csv(job.input.area_stats), earlier, read_csv(job.input.history), p.lineage)
     write_csv(trend, job.output.trend)
     write_csv(changes_table(trend, p.wave, answers, p.precision), job.output.changes)
+    earlier_compliance = {str(w): read_csv(path) for w, path in zip(p.earlier_waves, job.input.earlier_compliance)}
+    write_csv(compliance_trend(p.wave, read_csv(job.input.compliance), earlier_compliance,
+                               read_csv(job.input.compliance_history)), job.output.compliance_trend)
