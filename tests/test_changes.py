@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from sagstal.core.settings import unknown_lineage
-from sagstal.render.privacy import suppress_breakdown
+from sagstal.render.privacy import hidden_cells, suppress_breakdowns
 from sagstal.stats.breakdowns import breakdown_table
 from sagstal.stats.changes import BASIS_ANSWERS, BASIS_PUBLISHED, COMPUTED, PUBLISHED, changes_table, counterpart, trend_table
 from sagstal.stats.precision import bootstrap_difference, excludes_zero, newcombe
@@ -163,7 +163,7 @@ def _feasible(total: int, shown: dict, hidden: list) -> dict:
 def test_no_suppressed_breakdown_cell_can_be_worked_out(counts):
     min_count = 5
     rows = [{"breakdown": "region", "group": g, "area": "a", "n": n, "mean": 40 + n} for g, n in counts.items()]
-    shown = suppress_breakdown(rows, min_count)
+    shown = suppress_breakdowns(rows, {"region": min_count})
     hidden = [r["group"] for r in shown if r["hidden"]]
     assert all(r["n"] is None and r["mean"] is None for r in shown if r["hidden"])
     assert {g for g, n in counts.items() if n < min_count} <= set(hidden)  # every small group is hidden
@@ -201,3 +201,68 @@ def test_overall_compliance_per_wave_is_computed_where_the_answers_are_and_publi
     assert table[["year", "source", "compliant_pct"]].values.tolist() == [
         ["2019", PUBLISHED, 62], ["2023", COMPUTED, 50], ["2025", COMPUTED, 50]]
     assert table.set_index("year").loc["2023", "n_current"] == 533
+
+
+NESTED = {"Nordjylland": "nord", "Midtjylland": "nord", "Hovedstaden": "oest", "Sjaelland": "oest", "Syddanmark": "syd"}
+
+
+def _nested_rows(counts: dict) -> list[dict]:
+    """Both breakdowns of one area: DS' regions, and the administrative regions that lie within them."""
+    rows = [{"breakdown": "landsdel", "group": g, "area": "a", "n": n, "within": f"region={NESTED[g]}"}
+            for g, n in counts.items()]
+    for region in dict.fromkeys(NESTED.values()):
+        n = sum(c for g, c in counts.items() if NESTED[g] == region)
+        children = [g for g in counts if NESTED[g] == region]
+        rows.append({"breakdown": "region", "group": region, "area": "a", "n": n,
+                     "within": f"landsdel={children[0]}" if len(children) == 1 else ""})
+    return rows
+
+
+def _attack(rows: list[dict], total: int) -> dict:
+    """Every assignment of the hidden counts (each at least 1) that fits all published counts: the
+    area's total, each breakdown adding up to it, each region the sum of the groups within it. The
+    regions follow from the groups within them, so the groups are what is enumerated."""
+    value = {(r["breakdown"], r["group"]): r["n"] for r in rows}
+    hidden = [g for g in NESTED if value[("landsdel", g)] is None]
+    rest = total - sum(value[("landsdel", g)] for g in NESTED if g not in hidden)
+    options = {cell: set() for cell, n in value.items() if n is None}
+    for head in itertools.product(range(1, rest + 1), repeat=max(len(hidden) - 1, 0)):
+        combo = (*head, rest - sum(head)) if hidden else ()
+        if hidden and combo[-1] < 1:
+            continue
+        groups = {**{g: value[("landsdel", g)] for g in NESTED}, **dict(zip(hidden, combo))}
+        regions = {region: sum(n for g, n in groups.items() if NESTED[g] == region) for region in set(NESTED.values())}
+        if any(value[("region", region)] not in (None, n) for region, n in regions.items()):
+            continue
+        for g in hidden:
+            options[("landsdel", g)].add(groups[g])
+        for region, n in regions.items():
+            if value[("region", region)] is None:
+                options[("region", region)].add(n)
+    return options
+
+
+@pytest.mark.parametrize("counts", [
+    {"Nordjylland": 5, "Midtjylland": 6, "Hovedstaden": 6, "Sjaelland": 3, "Syddanmark": 9},  # integration 2023
+    {"Nordjylland": 2, "Midtjylland": 2, "Hovedstaden": 8, "Sjaelland": 7, "Syddanmark": 9},  # a hidden parent
+    {"Nordjylland": 1, "Midtjylland": 12, "Hovedstaden": 3, "Sjaelland": 12, "Syddanmark": 2},
+])
+def test_nested_breakdowns_hide_no_group_that_the_other_breakdown_gives_away(counts):
+    total, min_counts = sum(counts.values()), {"region": 5, "landsdel": 5}
+    shown = suppress_breakdowns(_nested_rows(counts), min_counts)
+    assert all(r["hidden"] for r in shown if r["breakdown"] == "landsdel" and counts[r["group"]] < 5)
+    for cell, values in _attack(shown, total).items():
+        assert len(values) > 1, f"{cell} follows from the published counts: {values}"
+
+
+def test_the_attack_finds_what_protecting_each_breakdown_alone_gives_away():
+    # Each breakdown protected on its own against the total: Sjaelland (3) and Nordjylland (5) hidden,
+    # but Sjaelland = oest (9) - Hovedstaden (6). The attacker above must find that.
+    counts = {"Nordjylland": 5, "Midtjylland": 6, "Hovedstaden": 6, "Sjaelland": 3, "Syddanmark": 9}
+    rows = _nested_rows(counts)
+    naive = []
+    for name in ("region", "landsdel"):
+        part = [r for r in rows if r["breakdown"] == name]
+        hidden = hidden_cells([r["n"] for r in part], 5)
+        naive += [{**r, "n": None} if i in hidden else r for i, r in enumerate(part)]
+    assert _attack(naive, sum(counts.values()))[("landsdel", "Sjaelland")] == {3}

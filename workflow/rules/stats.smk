@@ -148,6 +148,11 @@ rule breakdowns:
     """Each area's figures per group of the categorical columns in config (breakdowns), unsuppressed."""
     input:
         answers="data/processed/{wave}/answers.csv",
+        lookups=[
+            b["lookup"]["table"]
+            for b in (config.get("breakdowns") or {}).values()
+            if "lookup" in b
+        ],
         code=code("breakdowns"),
     output:
         breakdowns="data/processed/{wave}/breakdowns.csv",
@@ -159,7 +164,10 @@ rule breakdowns:
         mem_mb=2000,
         runtime=5,
     params:
-        columns=list(config.get("breakdowns") or {}),
+        breakdowns={
+            name: {"lookup": b.get("lookup")}
+            for name, b in (config.get("breakdowns") or {}).items()
+        },
         areas=area_bins,
         guidelines=wave_guidelines,
         fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),

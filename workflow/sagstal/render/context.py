@@ -10,7 +10,7 @@ import pandas as pd
 from ..core.caps import cap_sort_key, distinct
 from ..core.danish import LEVEL_LABELS, number, plain
 from ..core.parsing import AnswerError, parse_caseload
-from .privacy import redact, suppress_breakdown, suppress_context
+from .privacy import redact, suppress_breakdowns, suppress_context
 
 COORDINATION_LABELS = {"yes": "Ja", "no": "Nej", "dont_know": "Ved ikke",
                        "jobafklaring": "Jobafklaringsforløb", "kontanthjaelp": "Kontanthjælpsområdet",
@@ -199,6 +199,9 @@ UNKNOWN_GROUP_LABEL = "Uoplyst"
 def breakdown_contexts(table: pd.DataFrame, settings: dict, labels: dict, min_count_default: int = 5) -> list[dict]:
     """Each configured breakdown (config: breakdowns) as the report shows it: its groups' labels in
     config's order, and its rows (group x area, in bilag order) with small groups suppressed."""
+    min_counts = {column: setting.get("min_count", min_count_default) for column, setting in settings.items()}
+    shown = suppress_breakdowns([{k: plain(v) for k, v in r.items()} for r in table.to_dict("records")], min_counts)
+    rank = {area: i for i, area in enumerate(labels)}
     contexts = []
     for column, setting in settings.items():
         part = table[table["breakdown"] == column]
@@ -206,12 +209,10 @@ def breakdown_contexts(table: pd.DataFrame, settings: dict, labels: dict, min_co
         values = list(dict.fromkeys(part["group"].astype(str)))
         groups = {g: names[g] for g in names if g in values}
         groups |= {g: UNKNOWN_GROUP_LABEL if g == "uoplyst" else g for g in sorted(values) if g not in groups}
-        rank = {area: i for i, area in enumerate(labels)}
-        records = sorted(({k: plain(v) for k, v in r.items()} for r in part.to_dict("records")),
+        records = sorted((r for r in shown if r["breakdown"] == column),
                          key=lambda r: (rank.get(r["area"], len(rank)), list(groups).index(str(r["group"]))))
-        min_count = setting.get("min_count", min_count_default)
         rows = [{**r, "group": str(r["group"]), "group_label": groups[str(r["group"])], "area_label": labels[r["area"]]}
-                for r in suppress_breakdown(records, min_count)]
-        contexts.append({"column": column, "label": setting["label"], "min_count": min_count, "groups": groups,
+                for r in records]
+        contexts.append({"column": column, "label": setting["label"], "min_count": min_counts[column], "groups": groups,
                          "rows": rows})
     return contexts

@@ -88,17 +88,50 @@ def suppress_context(context: dict, min_count: int) -> dict:
     return c
 
 
-BREAKDOWN_KEYS = ("breakdown", "group", "area")
+BREAKDOWN_KEYS = ("breakdown", "group", "area", "within")
 
 
-def suppress_breakdown(rows: list[dict], min_count: int) -> list[dict]:
-    """Rows of a breakdown (group x area) with each area's small groups hidden, and beside them as
-    many other groups as it takes that none follows from the area's total (hidden_cells). A
-    hidden group shows no figure at all: its n, mean, range and shares are all withheld."""
-    shown = []
+def _inside(row: dict) -> set[str]:
+    return set(filter(None, str(row.get("within") or "").split(";")))
+
+
+def _parent(groups: list[dict], coarser: list[str]) -> str | None:
+    """The finest already protected breakdown in which each of these groups lies within one group."""
+    for other in reversed(coarser):
+        if all(any(tag.startswith(f"{other}=") for tag in _inside(r)) for r in groups):
+            return other
+    return None
+
+
+def suppress_breakdowns(rows: list[dict], min_counts: dict) -> list[dict]:
+    """Rows of every breakdown (group x area) with each area's small groups hidden (fewer answers
+    than the breakdown's min_count), and beside them as many other groups as it takes that none
+    follows from the published counts (hidden_cells). A hidden group shows no figure at all.
+
+    Breakdowns are protected coarse to fine. Where each group of a finer breakdown lies within one
+    group of a coarser one (the five administrative regions within DS' three regions), the parent's
+    n is a published total too: the finer groups are protected within it, and every group within a
+    hidden parent is hidden. Breakdowns that do not nest meet only in the area's total, which
+    hidden_cells already protects.
+    """
+    hidden = set()
     for area in dict.fromkeys(r["area"] for r in rows):
-        groups = [r for r in rows if r["area"] == area]
-        hidden = hidden_cells([r["n"] for r in groups], min_count)
-        shown += [{**{k: (v if k in BREAKDOWN_KEYS else None) for k, v in r.items()}, "hidden": True}
-                  if i in hidden else {**r, "hidden": False} for i, r in enumerate(groups)]
-    return shown
+        tables = {}
+        for r in rows:
+            if r["area"] == area:
+                tables.setdefault(r["breakdown"], []).append(r)
+        done = []
+        for name in sorted(tables, key=lambda b: len(tables[b])):
+            groups, parent = tables[name], _parent(tables[name], done)
+            families = ([[r for r in groups if f"{parent}={p['group']}" in _inside(r)] for p in tables[parent]]
+                        if parent else [groups])
+            parents = tables[parent] if parent else [None]
+            for family, above in zip(families, parents):
+                if above is not None and (area, parent, above["group"]) in hidden:
+                    chosen = range(len(family))
+                else:
+                    chosen = hidden_cells([r["n"] for r in family], min_counts[name])
+                hidden |= {(area, name, family[i]["group"]) for i in chosen}
+            done.append(name)
+    return [{**{k: (v if k in BREAKDOWN_KEYS else None) for k, v in r.items()}, "hidden": True}
+            if (r["area"], r["breakdown"], r["group"]) in hidden else {**r, "hidden": False} for r in rows]

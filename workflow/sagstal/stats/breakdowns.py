@@ -16,13 +16,26 @@ from .area import area_figures
 
 UNKNOWN_GROUP = "uoplyst"
 BREAKDOWN_COLUMNS = ["breakdown", "group", "area", "n", "mean", "main_range", "main_range_share",
-                     "guideline_max", "compliant_n", "compliant_pct", "n_assessed", "too_high_n", "too_high_pct"]
-KEPT = BREAKDOWN_COLUMNS[3:]
+                     "guideline_max", "compliant_n", "compliant_pct", "n_assessed", "too_high_n", "too_high_pct", "within"]
+KEPT = BREAKDOWN_COLUMNS[3:-1]
+
+
+def _within(chosen: pd.DataFrame, others) -> str:
+    """'region=nord': the groups of other breakdowns that hold all of these answers. Where every group
+    of one breakdown lies within a group of another, the report's privacy rule protects the finer
+    groups within their parent's published n (sagstal.render.privacy.suppress_breakdowns)."""
+    inside = []
+    for other in others:
+        values = chosen[other].astype("string").fillna(UNKNOWN_GROUP).unique()
+        if len(values) == 1:
+            inside.append(f"{other}={values[0]}")
+    return ";".join(inside)
 
 
 def breakdown_table(answers: pd.DataFrame, column: str, areas: dict, guidelines: dict, fieldwork,
-                    main_range_share: float) -> pd.DataFrame:
-    """One row per group x area with an answer; empty where no answer has a value in `column`."""
+                    main_range_share: float, others=()) -> pd.DataFrame:
+    """One row per group x area with an answer; empty where no answer has a value in `column`.
+    `within` names the groups of the `others` breakdowns that hold all of a group's answers."""
     if answers[column].isna().all():
         return pd.DataFrame(columns=BREAKDOWN_COLUMNS)
     groups = answers[column].astype("string").fillna(UNKNOWN_GROUP)
@@ -36,21 +49,46 @@ def breakdown_table(answers: pd.DataFrame, column: str, areas: dict, guidelines:
                                      main_range_share, precision=None)
             stats |= {"n": stats["n_current"], "mean": stats["mean_current"], "main_range": stats["main_range_current"],
                       "main_range_share": stats["main_range_current_share"]}
-            rows.append({"breakdown": column, "group": group, "area": area, **{k: stats[k] for k in KEPT}})
+            rows.append({"breakdown": column, "group": group, "area": area, **{k: stats[k] for k in KEPT},
+                         "within": _within(chosen, others)})
     return pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS)
 
 
+def looked_up(answers: pd.DataFrame, lookup: dict, table: pd.DataFrame, where: str) -> pd.Series:
+    """Each answer's group from a reference table (config: breakdowns.<name>.lookup): its `key`
+    column looked up in the table's `value` column. A key the table lacks is a config error."""
+    for column, frame, name in ((lookup["key"], answers, "the answers"), (lookup["key"], table, where),
+                                (lookup["value"], table, where)):
+        if column not in frame.columns:
+            raise ValueError(f"config.yaml breakdowns lookup: {column!r} is not a column of {name}")
+    groups = dict(zip(table[lookup["key"]].astype(str), table[lookup["value"]].astype(str)))
+    keys = answers[lookup["key"]].astype("string")
+    missing = sorted(set(keys.dropna()) - set(groups))
+    if missing:
+        raise ValueError(f"{where}: no {lookup['value']!r} for {len(missing)} {lookup['key']} value(s) of the answers, "
+                         f"e.g. {', '.join(missing[:3])}; add them to the table")
+    return keys.map(groups)
+
+
 def breakdowns(job) -> None:
-    """Rule breakdowns: breakdowns.csv, every configured column's groups x areas."""
+    """Rule breakdowns: breakdowns.csv, every configured breakdown's groups x areas."""
     p = job.params
-    answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str, **{c: str for c in p.columns}})
-    unknown = [c for c in p.columns if c not in answers.columns]
+    columns = list(p.breakdowns)
+    answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str,
+                                                  **{c: str for c in columns}})
+    tables = dict(zip([b["lookup"]["table"] for b in p.breakdowns.values() if b.get("lookup")], job.input.lookups))
+    for column, setting in p.breakdowns.items():
+        if setting.get("lookup"):
+            path = tables[setting["lookup"]["table"]]
+            answers[column] = looked_up(answers, setting["lookup"], read_csv(path, dtype=str), path)
+    unknown = [c for c in columns if c not in answers.columns]
     if unknown:
         raise ValueError(f"config.yaml breakdowns: {', '.join(unknown)} is not a column of {job.input.answers} "
-                         f"(its columns: {', '.join(answers.columns)})")
+                         f"(its columns: {', '.join(answers.columns)}); or give a lookup")
     tables = []
-    for column in p.columns:
-        table = breakdown_table(answers, column, p.areas, p.guidelines, p.fieldwork, p.main_range_share)
+    for column in columns:
+        table = breakdown_table(answers, column, p.areas, p.guidelines, p.fieldwork, p.main_range_share,
+                                [c for c in columns if c != column])
         if table.empty:
             log.warning("breakdown by %s: no answer has a value in that column; the breakdown is empty", column)
         tables.append(table)
