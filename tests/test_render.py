@@ -87,7 +87,8 @@ def test_appendix_workbooks_match_the_computed_tables(project):
 def test_overview_workbook(project):
     book = project / "reports/2023/oversigt.xlsx"
     assert load_workbook(book).sheetnames == ["Resumé", "Overholdelse", "Svar pr. område", "Regioner", "Svarprocent",
-                                             "Udvikling", "Ændringer", "Pr. region", "Scenarier", "Bemanding"]
+                                             "Udvikling", "Ændringer", "Pr. region", "Pr. administrativ region", "Scenarier",
+                                             "Bemanding"]
     overall = sheet_rows(book, "Overholdelse")[-1]
     assert overall == ("Alle områder med vejledende sagstal", 533, 280, 53, 48.3, 56.7, 253, 47)
     assert sheet_rows(book, "Regioner") == [("Region Nord", 82, 38), ("Region Øst", 56, 26),
@@ -217,7 +218,7 @@ def test_report_renders_in_a_browser(project, tmp_path, size, media):
     page = project / "reports/2023/rapport.html"
     seen = inspect(page, *size, media, tmp_path / "shot.png")
     assert seen["errors"] == []  # no console errors
-    assert seen["images"] == seen["loaded"] == 28  # 26 appendix charts, compliance, regions
+    assert seen["images"] == seen["loaded"] == 29  # 26 appendix charts, compliance, two breakdowns
     assert seen["tables"] == page.read_text(encoding="utf-8").count("<table") == seen["visibleTables"]
     image = Image.open(tmp_path / "shot.png").convert("L")
     assert image.size == size
