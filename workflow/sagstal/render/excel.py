@@ -307,7 +307,7 @@ def breakdown_tables(breakdowns: list[dict], source: str) -> list[Table]:
                          cell(r, "n_assessed"), cell(r, "too_high_pct")] for r in b["rows"]],
                   notes=[f"{HIDDEN}: skjult af hensyn til anonymiteten: grupper med færre end {b['min_count']} svar, "
                          "og så mange andre grupper i samme område, at ingen skjult gruppe kan regnes ud fra "
-                         "områdets i alt og de viste grupper.",
+                         "områdets i alt, de viste grupper eller rapportens andre opdelinger.",
                          "–: intet vejledende sagstal for området. Procent af gruppens svar.",
                          f"Kilde: {source}"])
             for b in breakdowns]
