@@ -52,7 +52,7 @@ rule method:
 
 
 rule changes:
-    """Each area's trend over the waves (computed where the pipeline has the answers, else published)
+    """Each area's trend over the waves (computed where the pipeline has the answers, else from history.csv)
     and its change since the previous comparable wave, tested on both waves' answers where it can.
     """
     input:

@@ -25,7 +25,7 @@ def todo_places(document, where: str = "") -> list[str]:
 def unknown_lineage(lineage: dict | None, known_areas, waves: dict) -> list[str]:
     """Problems in config's area_lineage: an unknown area, or a counterpart its wave did not ask
     about. A wave that is not (or no longer) under `waves` is skipped: its figures are not computed,
-    so the trend takes them from the published history, as for any other wave without answers."""
+    so the trend takes them from history.csv, as for any other wave without answers."""
     problems = []
     for area, earlier in (lineage or {}).items():
         if area not in known_areas:

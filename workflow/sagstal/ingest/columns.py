@@ -1,6 +1,6 @@
 """What each export column held, as SPSS's CODEBOOK tells it: its role, its codes with their counts,
 and how many cells were filled, used and left out (with the kinds of ledger entries). Counts only:
-no respondent's answer is in it, so it can be published beside the report (kodebog.xlsx).
+no respondent's answer is in it, so it can go out beside the report (kodebog.xlsx).
 """
 
 from collections import Counter

@@ -52,7 +52,7 @@ def cap_words(text: str) -> str:
 def trend(points: pd.DataFrame) -> list[dict]:
     """An area's mean caseload per survey wave as the chart draws it (rule changes' trend.csv, the
     comparable points): `value` is the unrounded mean the interval belongs to, `source` says
-    whether the figure is computed from the answers ("beregnet") or published ("publiceret")."""
+    whether the figure is computed from the answers ("beregnet") or from history.csv ("publiceret")."""
     return [{"year": str(r["year"]), "mean": plain(r["mean"]), "source": r["source"],
              **({"value": plain(r["mean_one_decimal"])} if plain(r["mean_one_decimal"]) is not None else {}),
              "ci_low": plain(r["ci_low"]), "ci_high": plain(r["ci_high"])}

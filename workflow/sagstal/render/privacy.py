@@ -106,11 +106,11 @@ def _parent(groups: list[dict], coarser: list[str]) -> str | None:
 def suppress_breakdowns(rows: list[dict], min_counts: dict) -> list[dict]:
     """Rows of every breakdown (group x area) with each area's small groups hidden (fewer answers
     than the breakdown's min_count), and beside them as many other groups as it takes that none
-    follows from the published counts (hidden_cells). A hidden group shows no figure at all.
+    follows from the printed counts (hidden_cells). A hidden group shows no figure at all.
 
     Breakdowns are protected coarse to fine. Where each group of a finer breakdown lies within one
     group of a coarser one (the five administrative regions within DS' three regions), the parent's
-    n is a published total too: the finer groups are protected within it, and every group within a
+    n is a printed total too: the finer groups are protected within it, and every group within a
     hidden parent is hidden. Breakdowns that do not nest meet only in the area's total, which
     hidden_cells already protects.
     """

@@ -42,7 +42,7 @@ def _wave_share(row) -> dict:
 
 
 def draw_compliance_chart(compliance: pd.DataFrame, trend: pd.DataFrame, labels: dict, figures: Path) -> None:
-    """Compliance per area (this wave) and overall per wave (compliance_trend.csv: computed or published)."""
+    """Compliance per area (this wave) and overall per wave (compliance_trend.csv: computed, or from history)."""
     per_area = compliance[compliance["area"] != "alle"]
     per_wave = [_wave_share(r) for r in trend.to_dict("records")]
     charts.compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], per_wave,

@@ -4,7 +4,7 @@ Per group x area: the answers, the mean, the main range, the share complying wit
 and the share rating the load too high, computed exactly as the area's own figures (area_figures
 on the group's answers). Answers without a value in the column form the group "uoplyst", so that
 the groups add up to the area's total. The table keeps every count: hiding small groups is
-presentation (sagstal.render.privacy), done where the table is published.
+presentation (sagstal.render.privacy), done where the table is rendered for reading.
 """
 
 import pandas as pd
@@ -23,7 +23,7 @@ KEPT = BREAKDOWN_COLUMNS[3:-1]
 def _within(chosen: pd.DataFrame, others) -> str:
     """'region=nord': the groups of other breakdowns that hold all of these answers. Where every group
     of one breakdown lies within a group of another, the report's privacy rule protects the finer
-    groups within their parent's published n (sagstal.render.privacy.suppress_breakdowns)."""
+    groups within their parent's printed n (sagstal.render.privacy.suppress_breakdowns)."""
     inside = []
     for other in others:
         values = chosen[other].astype("string").fillna(UNKNOWN_GROUP).unique()

@@ -1,7 +1,7 @@
 """Rule changes: each area's trend over the survey waves and its change since the previous one.
 
 A wave's figures come from its computed outputs where the pipeline has its answers ("beregnet"),
-and from the published list (history.csv) only where it has not ("publiceret"): adding a wave to
+and from the list of earlier reports' means (history.csv) only where it has not ("publiceret"): adding a wave to
 config.yaml updates every later wave's trend with no edit to history.csv. Which area of an earlier
 wave an area continues is config's `area_lineage` (renamed, split or merged areas), else the area
 of the same name.
@@ -9,7 +9,7 @@ of the same name.
 The change since the previous comparable wave is tested on both waves' answers where both have
 them (bootstrap interval of the difference of means, Newcombe intervals of the differences of
 shares; "tydelig ændring" only when the interval excludes 0), and otherwise by whether the
-published mean lies outside this wave's interval.
+earlier mean lies outside this wave's interval.
 """
 
 import pandas as pd
@@ -67,9 +67,9 @@ def trend_table(wave: str, area_stats: pd.DataFrame, earlier: dict, history: pd.
             if len(found):
                 rows.append(_computed_point(found.iloc[0].to_dict(), area, year, origin))
                 covered.add(year)
-        published = history[(history["area"] == area) & (history["year"].astype(str) < wave)]
+        printed = history[(history["area"] == area) & (history["year"].astype(str) < wave)]
         rows += [{"area": area, "year": str(r.year), "source": PUBLISHED, "from_area": area, "comparable": True,
-                  "note": r.source, "mean": r.mean} for r in published.itertuples() if str(r.year) not in covered]
+                  "note": r.source, "mean": r.mean} for r in printed.itertuples() if str(r.year) not in covered]
         rows.append(_computed_point(now.loc[area].to_dict(), area, wave, {"area": area, "comparable": True, "note": ""}))
     table = pd.DataFrame(rows, columns=TREND_COLUMNS)
     return table.sort_values(["area", "year"], kind="stable").reset_index(drop=True)
@@ -129,9 +129,9 @@ COMPLIANCE_TREND_COLUMNS = ["year", "source", "n_current", "compliant_n", "compl
                             "compliant_pct_ci_high", "note"]
 
 
-def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, published: pd.DataFrame) -> pd.DataFrame:
+def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, history: pd.DataFrame) -> pd.DataFrame:
     """Overall compliance per wave up to this one: computed (the `alle` row of each configured
-    wave's compliance.csv, where it has a guideline) or published (compliance_history.csv) where not."""
+    wave's compliance.csv, where it has a guideline) or from compliance_history.csv where not."""
     rows = []
     for year, table in [*earlier.items(), (wave, compliance)]:
         overall = table[(table["area"] == OVERALL) & (table["n_current"] > 0)]
@@ -139,7 +139,7 @@ def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, publish
             rows.append({**overall.iloc[0].to_dict(), "year": year, "source": COMPUTED, "note": ""})
     computed = {r["year"] for r in rows}
     rows += [{"year": str(r.year), "source": PUBLISHED, "compliant_pct": r.compliant_pct, "note": r.source}
-             for r in published.itertuples() if str(r.year) < wave and str(r.year) not in computed]
+             for r in history.itertuples() if str(r.year) < wave and str(r.year) not in computed]
     return pd.DataFrame(rows, columns=COMPLIANCE_TREND_COLUMNS).sort_values("year", kind="stable").reset_index(drop=True)
 
 

@@ -95,7 +95,7 @@ def excludes_zero(low, high) -> bool | None:
 
 
 def clear_change(previous_mean, ci_low, ci_high) -> bool:
-    """A change from a wave known only by its published mean (history.csv) is clear only when that
+    """A change from a wave known only by its mean in history.csv is clear only when that
     mean lies outside this wave's interval: the one test possible without the earlier answers."""
     if ci_low is None or ci_high is None:
         return True
