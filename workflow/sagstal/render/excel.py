@@ -254,6 +254,9 @@ def _clear(value) -> str:
 
 def change_tables(trend: pd.DataFrame, changes: pd.DataFrame, labels: dict, source: str) -> list[Table]:
     """Each area's trend with each figure's source, and the change since the previous comparable wave."""
+    order = {area: i for i, area in enumerate(labels)}  # the appendices' order, not the slugs'
+    changes = changes.sort_values("area", key=lambda a: a.map(order), kind="stable")
+    trend = trend.sort_values("area", key=lambda a: a.map(order), kind="stable")
     changes = changes.astype(object).where(changes.notna(), None)
     trend = trend.astype(object).where(trend.notna(), None)
     interval_heads = ["95 %-interval, fra", "95 %-interval, til"]
