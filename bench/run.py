@@ -1,12 +1,16 @@
 """Benchmark: measured on this machine, in one run, printed and written to bench/RESULTS.md.
 
     make bench          # or: .venv/bin/python bench/run.py [--pairs 3] [--scales 10 100 1000] [--baseline REV]
+                        #     [--redesign REV]
 
 Table 1, the shipped waves, measured side by side in pairs (each build in a fresh copy of the
 project): a cold full build with Snakemake (--cores all), the single-process reference
 (`python -m sagstal.tools.reference`, the same DAG's jobs in one interpreter), and the reference
 runner of the baseline commit (before the redesign, by default), with their ratios; then a no-op
-rerun and a rebuild after one area's bins changed. Table 2, synthetic waves 10x, 100x and 1000x
+rerun and a rebuild after one area's bins changed. The commit that completed the redesign (its
+outputs the baseline's) is measured beside them too, reference and no-op: later issues added
+outputs (Word documents, trends, breakdowns, the codebook), so the redesign's own speed-up is
+read like for like there, and today's cost of the added outputs beside it. Table 2, synthetic waves 10x, 100x and 1000x
 the 2023 wave (bench/scale.py), full pipeline with Snakemake, with the growth per 10x more data.
 
 Every measure is wall time, CPU seconds (user + system of the command and every process it
@@ -35,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 COPIED = ("Snakefile", "config.yaml", "environment.yml", "workflow", "data/raw", "data/reference")
 BASELINE = "465a567"  # the last commit before the redesign into one DAG in layers (issue 12)
+REDESIGN = "2461fc3"  # the redesign complete: the baseline's outputs, before later issues added more
 MEASURE = """
 import json, resource, subprocess, sys, time
 start = time.perf_counter()
@@ -76,17 +81,23 @@ def spread(values, unit="") -> str:
     return f"{statistics.median(values):.2f}{unit} (min {min(values):.2f}, max {max(values):.2f})"
 
 
-def baseline_tree(base: Path, revision: str) -> Path | None:
-    """The baseline commit's files, or None (with the reason printed) where it cannot run here."""
-    tree = base / "baseline"
+def commit_tree(base: Path, revision: str, name: str) -> Path | None:
+    """An earlier commit's files, or None (with the reason printed) where they cannot be had."""
+    tree = base / name
     archive = subprocess.run(["git", "-C", str(ROOT), "archive", revision], capture_output=True)
     if archive.returncode != 0:
-        print(f"benchmark: baseline {revision} not measured: {archive.stderr.decode().strip()}", file=sys.stderr)
+        print(f"benchmark: {name} {revision} not measured: {archive.stderr.decode().strip()}", file=sys.stderr)
         return None
     tree.mkdir()
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    return tree
+
+
+def baseline_tree(base: Path, revision: str) -> Path | None:
+    """The baseline commit's files, or None (with the reason printed) where it cannot run here."""
+    tree = commit_tree(base, revision, "baseline")
     probe = subprocess.run([PYTHON, "-c", "import scipy"], capture_output=True)
-    if probe.returncode != 0:
+    if tree and probe.returncode != 0:
         print("benchmark: the baseline needs scipy (pip install scipy==1.17.1); not measured", file=sys.stderr)
         return None
     return tree
@@ -100,8 +111,10 @@ def change_bins(project: Path) -> None:
                                          encoding="utf-8")
 
 
-def shipped_waves(base: Path, pairs: int, baseline: Path | None) -> list[tuple[str, str, str, str]]:
-    runs = {"snakemake": [], "reference": [], "baseline": [], "noop": [], "bins": []}
+def shipped_waves(base: Path, pairs: int, baseline: Path | None,
+                  redesign: Path | None = None) -> list[tuple[str, str, str, str]]:
+    runs = {"snakemake": [], "reference": [], "baseline": [], "redesign": [], "noop": [], "redesign_noop": [],
+            "bins": []}
     for i in range(pairs):
         project = fresh_project(ROOT, base / f"snake{i}")
         runs["snakemake"].append(measured(SNAKEMAKE, project))
@@ -112,10 +125,19 @@ def shipped_waves(base: Path, pairs: int, baseline: Path | None) -> list[tuple[s
         if baseline:
             runs["baseline"].append(measured(BASELINE_REFERENCE, fresh_project(baseline, base / f"old{i}"),
                                              baseline / "workflow"))
+        if redesign:
+            runs["redesign"].append(measured(REFERENCE, fresh_project(redesign, base / f"redesign{i}"),
+                                             redesign / "workflow"))
+            built = fresh_project(redesign, base / f"redesign-snake{i}")
+            measured(SNAKEMAKE, built)
+            runs["redesign_noop"].append(measured(SNAKEMAKE, built))
     labels = {"snakemake": "Cold full build, Snakemake --cores all",
               "reference": "Cold full build, reference (`make reference`, one process)",
               "baseline": f"Cold full build, reference runner of the baseline ({BASELINE})",
-              "noop": "No-op rerun, Snakemake", "bins": "Rebuild after one area's bins changed, Snakemake"}
+              "redesign": f"Cold full build, reference at the end of the redesign ({REDESIGN}, the baseline's outputs)",
+              "noop": "No-op rerun, Snakemake",
+              "redesign_noop": f"No-op rerun, Snakemake, at the end of the redesign ({REDESIGN})",
+              "bins": "Rebuild after one area's bins changed, Snakemake"}
     rows = [(labels[name], spread([r["wall"] for r in found]), spread([r["cpu"] for r in found]),
              f"{max(r['peak_mib'] for r in found):.0f}") for name, found in runs.items() if found]
     ratio = [s["wall"] / r["wall"] for s, r in zip(runs["snakemake"], runs["reference"])]
@@ -123,6 +145,10 @@ def shipped_waves(base: Path, pairs: int, baseline: Path | None) -> list[tuple[s
     if runs["baseline"]:
         speedup = [b["wall"] / r["wall"] for b, r in zip(runs["baseline"], runs["reference"])]
         rows.append(("Speed-up of the reference over the baseline's (wall, per pair)", spread(speedup, "x"), "", ""))
+    if runs["baseline"] and runs["redesign"]:
+        speedup = [b["wall"] / r["wall"] for b, r in zip(runs["baseline"], runs["redesign"])]
+        rows.append((f"Speed-up of the redesign's reference ({REDESIGN}) over the baseline's, like for like "
+                     "(wall, per pair)", spread(speedup, "x"), "", ""))
     return rows
 
 
@@ -160,11 +186,13 @@ def main(argv=None) -> None:
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--scales", type=int, nargs="*", default=[10, 100, 1000])
     parser.add_argument("--baseline", default=BASELINE, help="commit whose reference runner is the baseline")
+    parser.add_argument("--redesign", default=REDESIGN, help="commit that completed the redesign (same outputs)")
     parser.add_argument("--output", type=Path, default=ROOT / "bench/RESULTS.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="sagstal-bench-") as folder:
         base = Path(folder)
-        first = shipped_waves(base, args.pairs, baseline_tree(base, args.baseline))
+        first = shipped_waves(base, args.pairs, baseline_tree(base, args.baseline),
+                              commit_tree(base, args.redesign, "redesign"))
         second = scaled_waves(base, args.scales, processed_figures(base / "snake0"))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     lines = [
