@@ -23,3 +23,24 @@ def test_a_layer_imports_only_the_layers_below_it(name):
 
 def test_every_module_belongs_to_a_layer():
     assert {p.relative_to(PACKAGE).parts[0] for p in PACKAGE.rglob("*.py")} == {*LAYERS, "__init__.py"}
+
+
+def test_the_import_walker_reads_every_form_of_import(tmp_path):
+    module = tmp_path / "probe.py"
+    module.write_text('''"""Docstring."""
+import sagstal.core.rounding
+from sagstal.core import (
+    danish,
+    files,
+)
+from sagstal.render.privacy import \\
+    HIDDEN
+
+
+def later():
+    from sagstal.stats.precision import wilson  # imported when called
+    return wilson
+''', encoding="utf-8")
+    found = {p.relative_to(PACKAGE).as_posix() for p in imported_files(module)}
+    assert found == {"__init__.py", "core/__init__.py", "core/rounding.py", "core/danish.py", "core/files.py",
+                     "render/__init__.py", "render/privacy.py", "stats/__init__.py", "stats/precision.py"}
