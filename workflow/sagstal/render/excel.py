@@ -297,23 +297,34 @@ def change_tables(trend: pd.DataFrame, changes: pd.DataFrame, labels: dict, sour
     ]
 
 
+def _breakdown_row(r: dict) -> list:
+    """One group of one area; a hidden group shows only its names."""
+    if r["hidden"]:
+        return [r["area_label"], r["group_label"]] + [HIDDEN] * 6
+    return [r["area_label"], r["group_label"], plain(r["n"]), plain(r["mean"]), r["main_range"],
+            "–" if r["guideline_max"] is None else plain(r["compliant_pct"]), plain(r["n_assessed"]),
+            plain(r["too_high_pct"]) if r["n_assessed"] else "–"]
+
+
 def breakdown_tables(breakdowns: list[dict], source: str) -> list[Table]:
     """One sheet per breakdown (rapport's section "Fordelt på ..."), small groups suppressed."""
-    def cell(row, key):
-        return HIDDEN if row["hidden"] else plain(row[key])
-
-    return [Table(sheet=f"Pr. {b['label'].lower()}", title=f"Hovedtal pr. sagsområde og {b['label'].lower()}",
-                  headers=["Sagsområde", b["label"], "Antal svar", "Gennemsnitligt aktuelt sagstal", "Hovedparten",
-                           "Overholder DS' vejledende sagstal (%)", "Svar på vurderingen", "Vurderer for højt (%)"],
-                  rows=[[r["area_label"], r["group_label"], cell(r, "n"), cell(r, "mean"), cell(r, "main_range"),
-                         "–" if not r["hidden"] and r["guideline_max"] is None else cell(r, "compliant_pct"),
-                         cell(r, "n_assessed"), cell(r, "too_high_pct")] for r in b["rows"]],
-                  notes=[f"{HIDDEN}: skjult af hensyn til anonymiteten: grupper med færre end {b['min_count']} svar, "
-                         "og så mange andre grupper i samme område, at ingen skjult gruppe kan regnes ud fra "
-                         "områdets i alt, de viste grupper eller rapportens andre opdelinger.",
-                         "–: intet vejledende sagstal for området. Procent af gruppens svar.",
-                         f"Kilde: {source}"])
-            for b in breakdowns]
+    tables = []
+    for b in breakdowns:
+        name = b["label"].lower()
+        missing = [] if b["rows"] else [f"Eksporten har ingen oplysning om {name} for denne undersøgelse, "
+                                        "så tallene kan ikke fordeles."]
+        tables.append(Table(
+            sheet=f"Pr. {name}", title=f"Hovedtal pr. sagsområde og {name}",
+            headers=["Sagsområde", b["label"], "Antal svar", "Gennemsnitligt aktuelt sagstal", "Hovedparten",
+                     "Overholder DS' vejledende sagstal (%)", "Svar på vurderingen", "Vurderer for højt (%)"],
+            rows=[_breakdown_row(r) for r in b["rows"]],
+            notes=missing + [
+                f"{HIDDEN}: skjult af hensyn til anonymiteten: grupper med færre end {b['min_count']} svar, og så "
+                "mange andre grupper i samme område, at ingen skjult gruppe kan regnes ud fra områdets i alt, de "
+                "viste grupper eller rapportens andre opdelinger.",
+                "–: intet vejledende sagstal for området, eller ingen svar på vurderingen. Procent af gruppens svar.",
+                f"Kilde: {source}"]))
+    return tables
 
 
 KINDS = {"id": "respondent-id", "text": "tekst", "number": "tal", "code": "kode", "unused": "ikke brugt"}
