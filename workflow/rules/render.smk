@@ -1,6 +1,7 @@
 rule render:
-    """What people read of a wave: charts, one appendix per area (xlsx, md, html), rapport.html and
-    oversigt.xlsx. Only presentation: no job that computes figures depends on it."""
+    """What people read of a wave: charts, one appendix per area (xlsx, md, html, docx), rapport.html
+    and .docx, oversigt.xlsx and kodebog.xlsx. Only presentation: no job that computes figures
+    depends on it."""
     input:
         area_stats="data/processed/{wave}/area_stats.csv",
         bins="data/processed/{wave}/bins.csv",

@@ -1,8 +1,9 @@
 """Rule render: what people read of a wave, from its processed tables and the presentation settings.
 
-Charts (reports/<wave>/figurer/), one appendix per area as Excel, Markdown and HTML
-(reports/<wave>/bilag/), the report page (rapport.html, charts embedded) and the cross-area
-workbook (oversigt.xlsx). One job per wave: drawing is the work, and an interpreter per area
+Charts (reports/<wave>/figurer/), one appendix per area as Excel, Markdown, HTML and Word
+(reports/<wave>/bilag/), the report page (rapport.html, charts embedded) and its Word document,
+the cross-area workbook (oversigt.xlsx, with trends, changes and breakdowns) and the codebook
+(kodebog.xlsx). One job per wave: drawing is the work, and an interpreter per area
 would cost more than the drawing. Every Danish word and label arrives as a param, so editing
 one in config.yaml reruns this job and nothing that computes figures.
 """
@@ -70,6 +71,26 @@ def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -
             "warnings": quality.loc[quality["status"] == "warning", "detail"].tolist()}
 
 
+def write_appendix(context: dict, figures: Path, appendices: Path) -> tuple[str, Path]:
+    """One area's charts and appendix (xlsx, md, html, docx); its Markdown goes into the report's Word document."""
+    draw_area_charts(context, figures)
+    stem = appendices / f"{context['bilag']:02d}-{context['area']}"
+    excel.save(excel.appendix_tables(context), stem.with_suffix(".xlsx"))
+    image = pages.relative_images("../figurer")
+    text = pages.render("bilag.md.j2", c=context, image=image)
+    write_text(text, stem.with_suffix(".md"))
+    write_text(pages.render("bilag.html.j2", c=context, image=image), stem.with_suffix(".html"))
+    word.appendix(text, appendices, stem.with_suffix(".docx"))
+    return text, appendices
+
+
+def draw_breakdown_charts(breakdowns: list[dict], labels: dict, figures: Path) -> None:
+    """One chart per breakdown that has groups: mean caseload per area and group, hidden groups marked."""
+    for b in filter(lambda b: b["rows"], breakdowns):
+        charts.breakdown(b["rows"], b["groups"], labels, f"Gennemsnitligt aktuelt sagstal pr. {b['label'].lower()}",
+                         figures / f"pr-{b['column']}", HIDDEN)
+
+
 def with_previous(summary: pd.DataFrame, changes: pd.DataFrame) -> pd.DataFrame:
     """The summary table with each area's previous mean and whether the change since is clear."""
     columns = ["area", "mean_previous", "previous_year", "previous_source", "basis", "change_is_clear"]
@@ -81,7 +102,7 @@ def _records(table: pd.DataFrame) -> list[dict]:
 
 
 def render(job) -> None:
-    """Rule render: charts, appendices, rapport.html and oversigt.xlsx of one wave."""
+    """Rule render: charts, appendices, rapport.html and .docx, oversigt.xlsx and kodebog.xlsx of one wave."""
     p = job.params
     source = read_csv(job.input.source).iloc[0].to_dict()
     # every document names the export it was built from, with its checksum: no stale report passes as current
@@ -97,17 +118,7 @@ def render(job) -> None:
     contexts = area_contexts(wave, processed, comments, municipalities,
                              p.reference_caseloads, p.min_count, p.max_quotes)
     figures, appendices = Path(job.output.figures), Path(job.output.appendices)
-    markdown = []
-    for context in contexts:
-        draw_area_charts(context, figures)
-        stem = appendices / f"{context['bilag']:02d}-{context['area']}"
-        excel.save(excel.appendix_tables(context), stem.with_suffix(".xlsx"))
-        image = pages.relative_images("../figurer")
-        text = pages.render("bilag.md.j2", c=context, image=image)
-        write_text(text, stem.with_suffix(".md"))
-        write_text(pages.render("bilag.html.j2", c=context, image=image), stem.with_suffix(".html"))
-        word.appendix(text, appendices, stem.with_suffix(".docx"))
-        markdown.append((text, appendices))
+    markdown = [write_appendix(context, figures, appendices) for context in contexts]
 
     summary = with_previous(read_csv(job.input.summary), processed["changes"])
     compliance = read_csv(job.input.compliance)
@@ -117,9 +128,7 @@ def render(job) -> None:
                                    labels, wave["title"], wave["source"])
     tables += excel.change_tables(processed["trend"], processed["changes"], labels, wave["source"])
     breakdowns = breakdown_contexts(read_csv(job.input.breakdowns, dtype={"group": str}), p.breakdowns, labels)
-    for b in filter(lambda b: b["rows"], breakdowns):
-        charts.breakdown(b["rows"], b["groups"], labels, f"Gennemsnitligt aktuelt sagstal pr. {b['label'].lower()}",
-                         figures / f"pr-{b['column']}", HIDDEN)
+    draw_breakdown_charts(breakdowns, labels, figures)
     tables += excel.breakdown_tables(breakdowns, wave["source"])
     tables += excel.scenario_tables(read_csv(job.input.scenarios), read_csv(job.input.staffing), labels,
                                     p.set_labels, wave["source"])
