@@ -1,23 +1,24 @@
 """Rule breakdowns: each area's figures per group of a categorical column (config: breakdowns).
 
 Per group x area: the answers, the mean, the main range, the share complying with DS' guideline
-and the share rating the load too high, computed exactly as the area's own figures (area_figures
-on the group's answers). Answers without a value in the column form the group "uoplyst", so that
-the groups add up to the area's total. The table keeps every count: hiding small groups is
-presentation (sagstal.render.privacy), done where the table is rendered for reading.
+and the share rating the load too high, by the same functions as the area's own figures
+(describe, compliance, the half-up percentage). Answers without a value in the column form the
+group "uoplyst", so that the groups add up to the area's total. The table keeps every count:
+hiding small groups is presentation (sagstal.render.privacy), done where the table is rendered.
 """
 
 import pandas as pd
 
+from ..core.binning import parse_bins
 from ..core.files import read_csv, write_csv
-from ..core.guidelines import guideline_in_force
+from ..core.guidelines import compliance, guideline_in_force
 from ..core.job import log
-from .area import area_figures
+from ..core.rounding import percent_half_up
+from .describe import describe
 
 UNKNOWN_GROUP = "uoplyst"
 BREAKDOWN_COLUMNS = ["breakdown", "group", "area", "n", "mean", "main_range", "main_range_share",
                      "guideline_max", "compliant_n", "compliant_pct", "n_assessed", "too_high_n", "too_high_pct", "within"]
-KEPT = BREAKDOWN_COLUMNS[3:-1]
 
 
 def _within(chosen: pd.DataFrame, others) -> str:
@@ -32,6 +33,19 @@ def _within(chosen: pd.DataFrame, others) -> str:
     return ";".join(inside)
 
 
+def group_figures(answers: pd.DataFrame, bins, guideline, main_range_share: float) -> dict:
+    """n, mean, main range, compliance and the share "for højt" of one group's answers in one area."""
+    current = answers.loc[answers["current"].notna(), "current"].astype(float)
+    now = describe(current, bins, main_range_share)
+    assessed = answers["assessment"].dropna()
+    too_high = int((assessed == "too_high").sum())
+    return {"n": now["n"], "mean": now["mean"], "main_range": now["main_range"],
+            "main_range_share": now["main_range_share"], "guideline_max": guideline.maximum if guideline else None,
+            **{k: v for k, v in compliance(current, guideline).items() if k in ("compliant_n", "compliant_pct")},
+            "n_assessed": len(assessed), "too_high_n": too_high,
+            "too_high_pct": percent_half_up(too_high, len(assessed))}
+
+
 def breakdown_table(answers: pd.DataFrame, column: str, areas: dict, guidelines: dict, fieldwork,
                     main_range_share: float, others=()) -> pd.DataFrame:
     """One row per group x area with an answer; empty where no answer has a value in `column`.
@@ -39,17 +53,15 @@ def breakdown_table(answers: pd.DataFrame, column: str, areas: dict, guidelines:
     if answers[column].isna().all():
         return pd.DataFrame(columns=BREAKDOWN_COLUMNS)
     groups = answers[column].astype("string").fillna(UNKNOWN_GROUP)
+    bins = {area: parse_bins(settings["bins_current"]) for area, settings in areas.items()}
     rows = []
-    for area, settings in areas.items():
+    for area in areas:
         guideline = guideline_in_force(guidelines.get(area), fieldwork)
         in_area = answers["area"] == area
         for group in sorted(groups[in_area].unique()):
             chosen = answers[in_area & (groups == group)]
-            stats, *_ = area_figures(chosen, area, settings["bins_current"], settings["bins_suggested"], guideline,
-                                     main_range_share, precision=None)
-            stats |= {"n": stats["n_current"], "mean": stats["mean_current"], "main_range": stats["main_range_current"],
-                      "main_range_share": stats["main_range_current_share"]}
-            rows.append({"breakdown": column, "group": group, "area": area, **{k: stats[k] for k in KEPT},
+            rows.append({"breakdown": column, "group": group, "area": area,
+                         **group_figures(chosen, bins[area], guideline, main_range_share),
                          "within": _within(chosen, others)})
     return pd.DataFrame(rows, columns=BREAKDOWN_COLUMNS)
 
