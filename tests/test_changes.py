@@ -266,3 +266,13 @@ def test_the_attack_finds_what_protecting_each_breakdown_alone_gives_away():
         hidden = hidden_cells([r["n"] for r in part], 5)
         naive += [{**r, "n": None} if i in hidden else r for i, r in enumerate(part)]
     assert _attack(naive, sum(counts.values()))[("landsdel", "Sjaelland")] == {3}
+
+
+def test_answers_are_read_only_for_changes_tested_on_answers(tmp_path):
+    from sagstal.stats.changes import AnswersByWave
+
+    now = pd.DataFrame([_stats("b", [31, 35])])
+    trend = trend_table("2025", now, {}, HISTORY, {})
+    answers = AnswersByWave({"2025": tmp_path / "missing.csv"})  # reading it would fail
+    assert changes_table(trend, "2025", answers, PRECISION)["basis"].tolist() == [BASIS_PUBLISHED]
+    assert dict(answers) == {}

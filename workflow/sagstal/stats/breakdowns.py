@@ -88,10 +88,11 @@ def breakdowns(job) -> None:
     columns = list(p.breakdowns)
     answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str,
                                                   **{c: str for c in columns}})
-    tables = dict(zip([b["lookup"]["table"] for b in p.breakdowns.values() if b.get("lookup")], job.input.lookups))
+    lookup_files = dict(zip([b["lookup"]["table"] for b in p.breakdowns.values() if b.get("lookup")],
+                            job.input.lookups))
     for column, setting in p.breakdowns.items():
         if setting.get("lookup"):
-            path = tables[setting["lookup"]["table"]]
+            path = lookup_files[setting["lookup"]["table"]]
             answers[column] = looked_up(answers, setting["lookup"], read_csv(path, dtype=str), path)
     unknown = [c for c in columns if c not in answers.columns]
     if unknown:

@@ -1,8 +1,8 @@
 """Rule changes: each area's trend over the survey waves and its change since the previous one.
 
 A wave's figures come from its computed outputs where the pipeline has its answers ("beregnet"),
-and from the list of earlier reports' means (history.csv) only where it has not ("publiceret"): adding a wave to
-config.yaml updates every later wave's trend with no edit to history.csv. Which area of an earlier
+and from the list of earlier reports' means (history.csv) only where it has not ("publiceret"):
+adding a wave to config.yaml updates every later wave's trend with no edit to history.csv. Which area of an earlier
 wave an area continues is config's `area_lineage` (renamed, split or merged areas), else the area
 of the same name.
 
@@ -85,9 +85,8 @@ def _known(value):
 
 
 def _share_change(previous: dict, current: dict, count: str, base: str, pct: str, confidence: float) -> dict:
-    known = all(_known(side.get(key)) is not None and side.get(base) for side in (previous, current)
-                for key in (count, base))
-    if not known:
+    """A share's change between two waves with its Newcombe interval; none where a side lacks it."""
+    if not all(_known(side.get(count)) is not None and _known(side.get(base)) for side in (previous, current)):
         return {"previous": _known(previous.get(pct)), "current": _known(current.get(pct)),
                 "diff": None, "low": None, "high": None, "clear": None}
     diff, low, high = newcombe(int(previous[count]), int(previous[base]), int(current[count]), int(current[base]),
@@ -148,13 +147,25 @@ def changes_table(trend: pd.DataFrame, wave: str, answers: dict, precision: dict
     return pd.DataFrame([r for r in rows if r], columns=CHANGE_COLUMNS)
 
 
+class AnswersByWave(dict):
+    """{wave: its answers.csv}, each read when a change first needs it: a change against a mean
+    from history.csv needs no answers, and a large wave's answers are the job's costliest read."""
+
+    def __init__(self, paths: dict):
+        super().__init__()
+        self.paths = paths
+
+    def __missing__(self, wave):
+        self[wave] = read_csv(self.paths[wave], dtype={"respondent_id": str, "municipality": str})
+        return self[wave]
+
+
 def changes(job) -> None:
     """Rule changes: trend.csv, changes.csv and compliance_trend.csv of a wave, from its and the
     earlier waves' outputs."""
     p = job.params
-    read_answers = {"dtype": {"respondent_id": str, "municipality": str}}
-    answers = {str(w): read_csv(path, **read_answers) for w, path in zip(p.earlier_waves, job.input.earlier_answers)}
-    answers[p.wave] = read_csv(job.input.answers, **read_answers)
+    answers = AnswersByWave({**{str(w): path for w, path in zip(p.earlier_waves, job.input.earlier_answers)},
+                             p.wave: job.input.answers})
     earlier = {str(w): read_csv(path) for w, path in zip(p.earlier_waves, job.input.earlier_area_stats)}
     trend = trend_table(p.wave, read_csv(job.input.area_stats), earlier, read_csv(job.input.history), p.lineage)
     write_csv(trend, job.output.trend)
