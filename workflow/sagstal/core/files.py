@@ -48,6 +48,10 @@ def write_bytes(data: bytes, path) -> None:
     partial.replace(path)
 
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, read about ten times as fast
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_yaml(path) -> dict:
     with open(path, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506  (a safe loader)

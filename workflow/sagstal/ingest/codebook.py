@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from ..core.errors import IngestError
+from ..core.files import load_yaml
 from ..core.settings import todo_places
 
 AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
@@ -82,8 +83,7 @@ def code_key(value) -> str:
 def read_codebook_yaml(path) -> dict:
     """The codebook as a mapping; a YAML mistake is reported with its line, not as a traceback."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+        raw = load_yaml(path)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""

@@ -18,6 +18,8 @@ LEDGER = "ledger"
 def _ledger_rows(entries: pd.DataFrame, base: dict) -> list[dict]:
     """The ledger's entries for one column, counted per scope, and per rule for config's rules. A
     cell's own reason is left out: it quotes the typed answer, which may be free text."""
+    if entries.empty:
+        return []
     named = entries["reason"].where(entries["reason"].str.startswith("rule "), "")
     counts = entries.assign(reason=named).groupby(["scope", "reason"], sort=False).size()
     return [{**base, "kind": LEDGER, "code": scope, "meaning": reason, "count": int(count)}
@@ -29,12 +31,15 @@ def codebook_table(cells, roles: list, codes: dict, exclusions: pd.DataFrame) ->
     of ledger entry for the column (kind "ledger": scope, and the rule for config's rules)."""
     by_column = {role.column: role for role in roles}
     logged = exclusions[exclusions["column"].fillna("") != ""]
+    # the ledger split by column once: filtering it per column costs columns x entries
+    ledger = dict(tuple(logged.groupby("column", sort=False)))
+    nothing = logged.iloc[:0]
     rows = []
     for position, column in enumerate(cells.frame.columns, start=1):
         texts = cells.texts(column)
         filled = int((texts != "").sum())
         role = by_column.get(column)
-        entries = logged[logged["column"] == column]
+        entries = ledger.get(column, nothing)
         left_out = int((entries["scope"] == LEFT_OUT).sum())
         rows.append({"position": position, "column": column, "field": role.label if role else "",
                      "kind": role.kind if role else UNUSED, "code": "", "meaning": "", "count": None, "filled": filled,
