@@ -7,6 +7,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.collections import PolyCollection  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from ..core.binning import parse_bins  # noqa: E402
@@ -136,6 +137,14 @@ def _body(figures: dict) -> tuple[list[str], int]:
     return body, int(bool(rows) and bool(rows[0].get("tail")))
 
 
+def _columns(ax, heights: list[float], colour: str, width: float = 0.8) -> None:
+    """Bars at 0, 1, 2, ... as one collection: drawn like ax.bar's, at a fraction of the cost of
+    one Rectangle artist per bar (the distributions have up to 20 bars a panel)."""
+    corners = [[(x - width / 2, 0), (x - width / 2, h), (x + width / 2, h), (x + width / 2, 0)]
+               for x, h in enumerate(heights)]
+    ax.add_collection(PolyCollection(corners, facecolors=colour, edgecolors="none", linewidths=0), autolim=False)
+
+
 REFERENCE_STYLES = ["--", ":", "-.", (0, (5, 2, 1, 2)), (0, (1, 1))]
 ROTATE_ABOVE = 8  # bins: more than this many bin labels are set at 45 degrees
 
@@ -161,7 +170,7 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
     for ax, (title, figures, colour) in zip(axes, panels):
         labels = [b["interval"] for b in figures["bins"]]
         heights = [b["percent"] or 0 for b in figures["bins"]]
-        ax.bar(range(len(labels)), heights, color=colour)
+        _columns(ax, heights, colour)
         top = max(heights + [1]) * 1.2
         # a white box keeps a count readable where a reference line may cross it; it costs drawing time
         box = {"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8} if references else None
