@@ -8,6 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
+from matplotlib.transforms import ScaledTranslation, blended_transform_factory  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from ..core.binning import parse_bins  # noqa: E402
@@ -35,6 +36,33 @@ def _labels_at(ax, below: float | None = None, left: float | None = None) -> Non
         ax.xaxis.set_label_coords(0.5, -below / (box.height * height))
     if left is not None:
         ax.yaxis.set_label_coords(-left / (box.width * width), 0.5)
+
+
+TICK_LABEL_GAP = 7 / 72  # inches between an axis and its tick labels: matplotlib's tick (3.5 pt) and pad (3.5 pt)
+
+
+def _category_labels(ax, labels: list[str], axis: str = "x", positions=None, rotate: bool = False,
+                     fontsize: float | None = None) -> None:
+    """Category names along a bar chart's axis, as plain texts where matplotlib's tick labels
+    would stand, and no tick marks. A tick is five artists (two marks, two labels, a grid line),
+    each measured again at every draw; a text is one, and bars need no marks."""
+    positions = range(len(labels)) if positions is None else positions
+    figure = ax.figure
+    if axis == "x":
+        ax.set_xticks([])
+        place = (blended_transform_factory(ax.transData, ax.transAxes)
+                 + ScaledTranslation(0, -TICK_LABEL_GAP, figure.dpi_scale_trans))
+        style = ({"rotation": 45, "ha": "right", "va": "top", "rotation_mode": "anchor"} if rotate
+                 else {"ha": "center", "va": "top"})
+        points = [(x, 0) for x in positions]
+    else:
+        ax.set_yticks([])
+        place = (blended_transform_factory(ax.transAxes, ax.transData)
+                 + ScaledTranslation(-TICK_LABEL_GAP, 0, figure.dpi_scale_trans))
+        style = {"ha": "right", "va": "center"}
+        points = [(0, y) for y in positions]
+    for (x, y), label in zip(points, labels):
+        ax.text(x, y, label, transform=place, fontsize=fontsize, clip_on=False, **style)
 
 
 def _save(figure, stem) -> None:
@@ -92,7 +120,7 @@ def development(points: list[dict], label: str, stem) -> None:
                     ha="center", va="bottom")
         labels[x] = ""
     ax.bar_label(bars, labels=labels, padding=3)
-    ax.set_xticks(list(positions), [f"{p['year']}\n({p.get('source', 'beregnet')})" for p in points])
+    _category_labels(ax, [f"{p['year']}\n({p.get('source', 'beregnet')})" for p in points])
     ax.set_title(f"{label}:\ngennemsnitligt aktuelt sagstal", loc="left")
     ax.set_xlabel("Undersøgelsesår og kilde" + (" (streg: 95 %-interval for gennemsnittet)" if intervals else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
@@ -179,8 +207,7 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
             if text:  # plain text a little above the bar (bar_label's annotations cost twice as much to draw)
                 ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=8, zorder=4, bbox=box)
         rotate = len(labels) > ROTATE_ABOVE
-        ax.set_xticks(range(len(labels)), labels, rotation=45 if rotate else 0, ha="right" if rotate else "center",
-                      fontsize=8, rotation_mode="anchor" if rotate else "default")
+        _category_labels(ax, labels, rotate=rotate, fontsize=8)
         ax.set_ylabel("Procent af svarene")
         _labels_at(ax, below=0.5 if rotate else 0.3, left=0.4)
         ax.set_title(f"{title} (n = {figures['n']}; tal over søjlerne: antal svar)", loc="left", fontsize=10)
@@ -227,7 +254,8 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
         left.text(0.5, 0.5, "Intet vejledende sagstal på\nundersøgelsestidspunktet", ha="center", va="center",
                   transform=left.transAxes)
         left.set_axis_off()
-    left.barh(names, [a.get("value", a["pct"]) for a in ordered], color=CURRENT_COLOUR)
+    left.barh(range(len(names)), [a.get("value", a["pct"]) for a in ordered], color=CURRENT_COLOUR)
+    _category_labels(left, names, axis="y")
     _interval_bars(left, range(len(ordered)), ordered, horizontal=True)
     for y, a in enumerate(ordered):
         left.annotate(f"{a['pct']} %", (max(a["pct"], a.get("ci_high") or 0), y), xytext=(4, 0),
@@ -236,14 +264,14 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     left.set_xlabel("Procent af arbejdspladserne, der overholder (streg: 95 %-interval)")
     _labels_at(left, below=0.3)
     left.set_title("Pr. sagsområde", loc="left")
-    right.bar([w["label"] for w in per_wave], [w.get("value", w["pct"]) for w in per_wave],
+    right.bar(range(len(per_wave)), [w.get("value", w["pct"]) for w in per_wave],
               color=[NEUTRAL] * (len(per_wave) - 1) + [CURRENT_COLOUR], width=0.6)
     _interval_bars(right, range(len(per_wave)), per_wave, horizontal=False)
     for x, w in enumerate(per_wave):
         right.annotate(f"{w['pct']} %", (x, max(w["pct"], w.get("ci_high") or 0)), xytext=(0, 3),
                        textcoords="offset points", ha="center")
     right.set_ylim(0, 100)
-    right.tick_params(axis="x", labelsize=8)
+    _category_labels(right, [w["label"] for w in per_wave], fontsize=8)
     right.set_ylabel("Procent af alle svar")
     right.set_xlabel("Undersøgelsesår og kilde")
     _labels_at(right, below=0.55, left=0.45)
@@ -299,8 +327,8 @@ def breakdown(rows: list[dict], groups: dict, areas: dict, title: str, stem, hid
         ax.barh(ys, means, color=colours[j % len(colours)], height=0.9, label=groups[group])
         for y, mean in zip(ys, means):
             ax.text(mean, y, f" {number(mean)}", va="center", fontsize=7)
-    ax.set_yticks([i * step + (len(order) - 1) / 2 for i in range(len(area_order))], [areas[a] for a in area_order],
-                  fontsize=8)
+    _category_labels(ax, [areas[a] for a in area_order], axis="y",
+                     positions=[i * step + (len(order) - 1) / 2 for i in range(len(area_order))], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, top * 1.12)
     ax.set_xlabel("Gennemsnitligt aktuelt sagstal")
