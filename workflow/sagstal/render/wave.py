@@ -71,8 +71,8 @@ def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -
             "warnings": quality.loc[quality["status"] == "warning", "detail"].tolist()}
 
 
-def write_appendix(context: dict, figures: Path, appendices: Path) -> tuple[str, Path]:
-    """One area's charts and appendix (xlsx, md, html, docx); its Markdown goes into the report's Word document."""
+def write_appendix(context: dict, figures: Path, appendices: Path):
+    """One area's charts and appendix (xlsx, md, html, docx); its Word document goes into the report's."""
     draw_area_charts(context, figures)
     stem = appendices / f"{context['bilag']:02d}-{context['area']}"
     excel.save(excel.appendix_tables(context), stem.with_suffix(".xlsx"))
@@ -80,8 +80,7 @@ def write_appendix(context: dict, figures: Path, appendices: Path) -> tuple[str,
     text = pages.render("bilag.md.j2", c=context, image=image)
     write_text(text, stem.with_suffix(".md"))
     write_text(pages.render("bilag.html.j2", c=context, image=image), stem.with_suffix(".html"))
-    word.appendix(text, appendices, stem.with_suffix(".docx"))
-    return text, appendices
+    return word.appendix(text, appendices, stem.with_suffix(".docx"))
 
 
 def draw_breakdown_charts(breakdowns: list[dict], labels: dict, figures: Path) -> None:
@@ -118,7 +117,7 @@ def render(job) -> None:
     contexts = area_contexts(wave, processed, comments, municipalities,
                              p.reference_caseloads, p.min_count, p.max_quotes)
     figures, appendices = Path(job.output.figures), Path(job.output.appendices)
-    markdown = [write_appendix(context, figures, appendices) for context in contexts]
+    documents = [write_appendix(context, figures, appendices) for context in contexts]
 
     summary = with_previous(read_csv(job.input.summary), processed["changes"])
     compliance = read_csv(job.input.compliance)
@@ -138,7 +137,7 @@ def render(job) -> None:
                                      {**labels, **wave["case_types"]}, meanings, wave["title"], wave["source"]),
                job.output.codebook)
     word.report(wave["title"], [(t.title, [t.headers, *t.rows, *([t.total] if t.total else [])]) for t in tables[:4]],
-                markdown, job.output.docx)
+                documents, job.output.docx)
     figures_by_name = dict(zip(method["figure"], method["value"]))
     regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
                 "pct": figures_by_name.get(f"regions.{key}.pct")}

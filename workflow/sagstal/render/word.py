@@ -6,6 +6,7 @@ own: headings a Word user can navigate, tables with Danish headers and numbers r
 charts embedded at a legible width.
 """
 
+import copy
 import io
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Cm
 
 from ..core.danish import number
@@ -112,23 +114,44 @@ def save(document, path) -> None:
     write_bytes(buffer.getvalue(), path)
 
 
-def appendix(markdown: str, folder: Path, path) -> None:
-    """One appendix as a Word document, from its Markdown."""
+def appendix(markdown: str, folder: Path, path):
+    """One appendix as a Word document, from its Markdown; the document is returned for the report."""
     document = new_document()
     add_markdown(document, markdown, folder)
     save(document, path)
+    return document
 
 
-def report(title: str, sections: list[tuple[str, list[list]]], appendices: list[tuple[str, Path]], path) -> None:
+def _append_body(document, source) -> None:
+    """Another document's body (an appendix) copied to the end of this one, its pictures added to
+    this package under new relationship and shape ids: building it again from its Markdown would
+    cost as much as the appendix did."""
+    end = document.element.body.sectPr
+    shape_id = document.part.next_id
+    for child in source.element.body:
+        if child.tag == qn("w:sectPr"):
+            continue
+        element = copy.deepcopy(child)
+        for blip in element.iter(qn("a:blip")):
+            picture = source.part.related_parts[blip.get(qn("r:embed"))]
+            relationship, _ = document.part.get_or_add_image(io.BytesIO(picture.blob))
+            blip.set(qn("r:embed"), relationship)
+        for shape in element.iter(qn("wp:docPr")):  # ids unique in the document, or Word repairs it
+            shape.set("id", str(shape_id))
+            shape_id += 1
+        end.addprevious(element)
+
+
+def report(title: str, sections: list[tuple[str, list[list]]], appendices: list, path) -> None:
     """The whole report: a title, the cross-area tables (a heading and rows, the first the header),
-    then every appendix from its Markdown."""
+    then every appendix (the documents appendix() made)."""
     document = new_document()
     document.add_heading(title, level=0)
     for heading, rows in sections:
         _styled(document, heading, "Heading 1")
         texts = [[number(v) if isinstance(v, (int, float)) else str(v or "") for v in values] for values in rows]
         _fill(document, texts, [c > 0 for c in range(len(rows[0]))], bold=lambda r, value: r == 0)
-    for markdown, folder in appendices:
+    for source in appendices:
         document.add_page_break()
-        add_markdown(document, markdown, folder)
+        _append_body(document, source)
     save(document, path)
