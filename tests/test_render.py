@@ -50,12 +50,18 @@ def sheet_rows(path, sheet):
 
 def test_all_outputs_exist(project):
     reports = project / "reports/2023"
+    trend = read(project, "trend.csv")
+    waves = trend[trend["comparable"]].groupby("area")["year"].count()
     for area in AREAS:
         for ext in ("xlsx", "md", "html"):
             assert (reports / "bilag" / f"{stem(area)}.{ext}").stat().st_size > 0
-        for chart in ("udvikling", "fordeling"):
-            for ext in ("png", "svg"):
-                assert (reports / "figurer" / f"{area}-{chart}.{ext}").stat().st_size > 0
+        for ext in ("png", "svg"):
+            assert (reports / "figurer" / f"{area}-fordeling.{ext}").stat().st_size > 0
+            # a development chart needs two comparable waves; one bar would say nothing the text does not
+            assert (reports / "figurer" / f"{area}-udvikling.{ext}").exists() == (waves.get(area, 0) > 1)
+        appendix = (reports / "bilag" / f"{stem(area)}.md").read_text(encoding="utf-8")
+        assert (f"{area}-udvikling.png" in appendix) == (waves.get(area, 0) > 1)
+    assert 0 < (waves > 1).sum() < len(AREAS)  # both cases occur in the shipped wave
     for name in ("rapport.html", "oversigt.xlsx", "figurer/overholdelse.png", "figurer/overholdelse.svg"):
         assert (reports / name).stat().st_size > 0
 
@@ -218,7 +224,9 @@ def test_report_renders_in_a_browser(project, tmp_path, size, media):
     page = project / "reports/2023/rapport.html"
     seen = inspect(page, *size, media, tmp_path / "shot.png")
     assert seen["errors"] == []  # no console errors
-    assert seen["images"] == seen["loaded"] == 29  # 26 appendix charts, compliance, two breakdowns
+    # 13 distributions, 11 developments (fleksjob and jobafklaring have one comparable wave), compliance,
+    # two breakdowns
+    assert seen["images"] == seen["loaded"] == 27
     assert seen["tables"] == page.read_text(encoding="utf-8").count("<table") == seen["visibleTables"]
     image = Image.open(tmp_path / "shot.png").convert("L")
     assert image.size == size
@@ -266,7 +274,8 @@ def test_word_appendices_and_report_hold_the_tables_texts_and_charts(project):
         assert [int(r[1]) for r in rows[1:-1]] == bins["count"].tolist()
         assert rows[-1][:2] == ["I alt", str(stats.loc[area, "n_current"])]
         assert current.cell(1, 1).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT  # numbers right-aligned
-        assert len(document.inline_shapes) == 2  # the development and distribution charts
+        # the distribution chart, and the development chart where the area has two comparable waves
+        assert len(document.inline_shapes) == (1 if area in ("fleksjob", "jobafklaring") else 2)
         text = " ".join(p.text for p in document.paragraphs)
         assert f"{stats.loc[area, 'n_current']} af de adspurgte" in text
     report = Document(project / "reports/2023/rapport.docx")
@@ -274,6 +283,6 @@ def test_word_appendices_and_report_hold_the_tables_texts_and_charts(project):
     assert headings[:4] == ["Hovedresultater pr. sagsområde", "Overholdelse af DS' vejledende sagstal pr. sagsområde",
                             "Antal svar (kommuner/arbejdspladser) pr. sagsområde",
                             "Fordeling mellem Dansk Socialrådgiverforenings tre regioner"]
-    assert sum(h.startswith("Bilag ") for h in headings) == 13 and len(report.inline_shapes) == 26
+    assert sum(h.startswith("Bilag ") for h in headings) == 13 and len(report.inline_shapes) == 24
     overall = [c.text for c in report.tables[1].rows[-1].cells]
     assert overall[:4] == ["Alle områder med vejledende sagstal", "533", "280", "53"] and overall[4] == "48,3"

@@ -125,6 +125,8 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
         "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
         "trend": trend(points),
+        # a development chart needs two waves: one bar says nothing the text does not
+        "development_chart": len(trend(points)) > 1,
         "other_points": other_points(points),
         "previous": change_context(change),
         "quotes": [redact(c, municipalities) for c in comments if c],

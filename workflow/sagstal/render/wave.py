@@ -29,8 +29,10 @@ def _share(label: str, row) -> dict:
 
 
 def draw_area_charts(context: dict, figures: Path) -> None:
-    """Development over time (with each computed wave's interval) and the binned distribution of one area."""
-    charts.development(context["trend"], context["label"], figures / f"{context['area']}-udvikling")
+    """Development over time (with each computed wave's interval; where there are two waves or more)
+    and the binned distribution of one area."""
+    if context["development_chart"]:
+        charts.development(context["trend"], context["label"], figures / f"{context['area']}-udvikling")
     charts.distribution(context["current"], context["suggested"], context["guideline"], context["label"],
                         figures / f"{context['area']}-fordeling", context.get("suppressed", ""),
                         context["references"])
