@@ -65,6 +65,14 @@ def _category_labels(ax, labels: list[str], axis: str = "x", positions=None, rot
         ax.text(x, y, label, transform=place, fontsize=fontsize, clip_on=False, **style)
 
 
+def _value_scale(ax, low: float, high: float, axis: str = "y") -> None:
+    """The value axis from low to high, its tick values chosen by matplotlib's own locator and
+    written as plain texts in Danish ("2,5"), as _category_labels writes category names."""
+    (ax.set_ylim if axis == "y" else ax.set_xlim)(low, high)
+    values = [v for v in (ax.yaxis if axis == "y" else ax.xaxis).get_major_locator()() if low <= v <= high]
+    _category_labels(ax, [number(v) for v in values], axis=axis, positions=values)
+
+
 def _save(figure, stem) -> None:
     """PNG and SVG of a figure, one drawing pass each: no bbox_inches="tight" (a second pass).
 
@@ -125,7 +133,7 @@ def development(points: list[dict], label: str, stem) -> None:
     ax.set_xlabel("Undersøgelsesår og kilde" + (" (streg: 95 %-interval for gennemsnittet)" if intervals else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
     top = max(heights + [p["ci_high"] for _, p in intervals] + [1])
-    ax.set_ylim(0, top * 1.18)
+    _value_scale(ax, 0, top * 1.18)
     _labels_at(ax, below=0.5, left=0.4)
     _save(figure, stem)
 
@@ -215,7 +223,7 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
         ax.set_ylabel("Procent af svarene")
         _labels_at(ax, below=0.5 if rotate else 0.3, left=0.4)
         ax.set_title(f"{title} (n = {figures['n']}; tal over søjlerne: antal svar)", loc="left", fontsize=10)
-        ax.set_ylim(0, top)
+        _value_scale(ax, 0, top)
         body, offset = _body(figures)
         if guideline:
             shaded = _guideline_span(body, guideline)
@@ -264,7 +272,8 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     for y, a in enumerate(ordered):
         left.annotate(f"{a['pct']} %", (max(a["pct"], a.get("ci_high") or 0), y), xytext=(4, 0),
                       textcoords="offset points", va="center", fontsize=9)
-    left.set_xlim(0, 108)
+    if per_area:  # an empty panel has no axis to label
+        _value_scale(left, 0, 108, axis="x")
     left.set_xlabel("Procent af arbejdspladserne, der overholder (streg: 95 %-interval)")
     _labels_at(left, below=0.3)
     left.set_title("Pr. sagsområde", loc="left")
@@ -274,7 +283,7 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     for x, w in enumerate(per_wave):
         right.annotate(f"{w['pct']} %", (x, max(w["pct"], w.get("ci_high") or 0)), xytext=(0, 3),
                        textcoords="offset points", ha="center")
-    right.set_ylim(0, 100)
+    _value_scale(right, 0, 100)
     _category_labels(right, [w["label"] for w in per_wave], fontsize=8)
     right.set_ylabel("Procent af alle svar")
     right.set_xlabel("Undersøgelsesår og kilde")
@@ -335,7 +344,7 @@ def breakdown(rows: list[dict], groups: dict, areas: dict, title: str, stem, hid
                      positions=[i * step + (len(order) - 1) / 2 for i in range(len(area_order))], fontsize=8)
     ax.autoscale_view()
     ax.invert_yaxis()
-    ax.set_xlim(0, top * 1.12)
+    _value_scale(ax, 0, top * 1.12, axis="x")
     ax.set_xlabel("Gennemsnitligt aktuelt sagstal")
     _labels_at(ax, below=0.3)
     ax.set_title(title, loc="left")
