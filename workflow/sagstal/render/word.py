@@ -10,11 +10,12 @@ import copy
 import io
 import re
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.oxml.parser import parse_xml
+from docx.oxml.table import CT_Tbl
 from docx.shared import Cm
 
 from ..core.danish import number
@@ -59,21 +60,36 @@ def _table(document, lines: list[str]) -> None:
     _fill(document, [header, *rows], right, bold=lambda r, value: r == 0 or value.startswith("**"))
 
 
+def _add_block(document, element) -> None:
+    """A paragraph or table at the end of the body, before its section properties."""
+    end = document.element.body.sectPr
+    if end is None:
+        document.element.body.append(element)
+    else:
+        end.addprevious(element)
+
+
+def _cell_paragraph(text: str, bold: bool, right: bool) -> str:
+    """One cell's paragraph as WordprocessingML, as python-docx's add_run would write it."""
+    alignment = '<w:pPr><w:jc w:val="right"/></w:pPr>' if right else ""
+    weight = "<w:rPr><w:b/></w:rPr>" if bold else ""
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in text.split("\n")) if text else ""
+    return f"<w:p>{alignment}<w:r>{weight}{lines}</w:r></w:p>"
+
+
 def _fill(document, rows: list[list], right: list[bool], bold) -> None:
-    """A table of text cells, row by row (table.cell(r, c) would rebuild the cell grid at every call)."""
-    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    """A table of text cells (Table Grid style, left-aligned), written as one piece of XML into
+    python-docx's own empty table: python-docx's cell objects cost a lookup per cell and per run."""
     ids = document.__dict__.setdefault("_style_ids", {})
     ids.setdefault("Table Grid", document.styles["Table Grid"].style_id)
-    table._tbl.tblStyle_val = ids["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    for r, (row, values) in enumerate(zip(table.rows, rows)):
-        for c, (cell, value) in enumerate(zip(row.cells, values)):
-            paragraph = cell.paragraphs[0]
-            run = paragraph.add_run(_plain(value))
-            if bold(r, value):
-                run.bold = True
-            if right[c]:
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    skeleton = CT_Tbl._tbl_xml(len(rows), len(rows[0]), document._block_width)  # noqa: SLF001
+    skeleton = skeleton.replace("<w:tblPr>", f'<w:tblPr><w:tblStyle w:val="{ids["Table Grid"]}"/>', 1)
+    skeleton = skeleton.replace('<w:tblW w:type="auto" w:w="0"/>', '<w:tblW w:type="auto" w:w="0"/><w:jc w:val="left"/>', 1)
+    pieces = skeleton.split("<w:p/>")
+    cells = [_cell_paragraph(_plain(value), bold(r, value), right[c]) for r, row in enumerate(rows)
+             for c, value in enumerate(row)]
+    table = parse_xml("".join(piece + cell for piece, cell in zip(pieces, cells)) + pieces[-1])
+    _add_block(document, table)
 
 
 def add_markdown(document, markdown: str, folder: Path) -> None:
@@ -126,7 +142,6 @@ def _append_body(document, source) -> None:
     """Another document's body (an appendix) copied to the end of this one, its pictures added to
     this package under new relationship and shape ids: building it again from its Markdown would
     cost as much as the appendix did."""
-    end = document.element.body.sectPr
     shape_id = document.part.next_id
     for child in source.element.body:
         if child.tag == qn("w:sectPr"):
@@ -139,7 +154,7 @@ def _append_body(document, source) -> None:
         for shape in element.iter(qn("wp:docPr")):  # ids unique in the document, or Word repairs it
             shape.set("id", str(shape_id))
             shape_id += 1
-        end.addprevious(element)
+        _add_block(document, element)
 
 
 def report(title: str, sections: list[tuple[str, list[list]]], appendices: list, path) -> None:
