@@ -163,11 +163,14 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipaliti
     stats = tables["area_stats"].set_index("area", drop=False)
     changes = {r["area"]: r for r in tables["changes"].to_dict("records")}
     type_labels = wave["case_types"]
+    # each table split by area once: filtering it again for every area costs areas x rows
+    bins_of, levels_of, points_of = (_by_area(tables[name]) for name in ("bins", "assessments", "trend"))
+    comments_of = _by_area(comments)
     contexts = []
     for area, settings in sorted(wave["areas"].items(), key=lambda item: item[1]["bilag"]):
-        bins = tables["bins"][tables["bins"]["area"] == area]
-        levels = tables["assessments"][tables["assessments"]["area"] == area]
-        given = comments.loc[comments["area"] == area, "comment"].dropna().astype(str).tolist()
+        bins = bins_of(area)
+        levels = levels_of(area)
+        given = comments_of(area)["comment"].dropna().astype(str).tolist()
         single = _rows(tables.get("single_type"), area, type_labels)
         contexts.append({
             **appendix_context(
@@ -175,7 +178,7 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipaliti
                 label=settings["label"], respondents_noun=texts["respondents"], stats=stats.loc[area].to_dict(),
                 bins_current=_without(bins[bins["question"] == "current"], "area", "question"),
                 bins_suggested=_without(bins[bins["question"] == "suggested"], "area", "question"),
-                assessments=_without(levels, "area"), points=tables["trend"][tables["trend"]["area"] == area],
+                assessments=_without(levels, "area"), points=points_of(area),
                 change=changes.get(area), comments=given[:max_quotes],
                 municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
@@ -189,6 +192,12 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipaliti
             "coordination": _rows(tables.get("coordination"), area, COORDINATION_LABELS),
         })
     return [suppress_context(c, min_count) for c in contexts]
+
+
+def _by_area(table: pd.DataFrame):
+    """area -> that area's rows (none: the table's empty frame, with its columns)."""
+    groups = dict(tuple(table.groupby("area", sort=False)))
+    return lambda area: groups.get(area, table.iloc[:0])
 
 
 def _without(table: pd.DataFrame, *columns) -> list[dict]:
