@@ -74,7 +74,7 @@ def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -
 
 
 def write_appendix(context: dict, figures: Path, appendices: Path):
-    """One area's charts and appendix (xlsx, md, html, docx); its Word document goes into the report's."""
+    """One area's charts and appendix (xlsx, md, html, docx); its Word body goes into the report's."""
     draw_area_charts(context, figures)
     stem = appendices / f"{context['bilag']:02d}-{context['area']}"
     excel.save(excel.appendix_tables(context), stem.with_suffix(".xlsx"))
@@ -119,7 +119,7 @@ def render(job) -> None:
     contexts = area_contexts(wave, processed, comments, municipalities,
                              p.reference_caseloads, p.min_count, p.max_quotes)
     figures, appendices = Path(job.output.figures), Path(job.output.appendices)
-    documents = [write_appendix(context, figures, appendices) for context in contexts]
+    bodies = [write_appendix(context, figures, appendices) for context in contexts]
 
     summary = with_previous(read_csv(job.input.summary), processed["changes"])
     compliance = read_csv(job.input.compliance)
@@ -139,7 +139,7 @@ def render(job) -> None:
                                      {**labels, **wave["case_types"]}, meanings, wave["title"], wave["source"]),
                job.output.codebook)
     word.report(wave["title"], [(t.title, [t.headers, *t.rows, *([t.total] if t.total else [])]) for t in tables[:4]],
-                documents, job.output.docx)
+                bodies, job.output.docx)
     figures_by_name = dict(zip(method["figure"], method["value"]))
     regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
                 "pct": figures_by_name.get(f"regions.{key}.pct")}

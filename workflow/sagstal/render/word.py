@@ -6,9 +6,9 @@ own: headings a Word user can navigate, tables with Danish headers and numbers r
 charts embedded at a legible width.
 """
 
-import copy
 import io
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -130,26 +130,33 @@ def save(document, path) -> None:
     write_bytes(buffer.getvalue(), path)
 
 
-def appendix(markdown: str, folder: Path, path):
-    """One appendix as a Word document, from its Markdown; the document is returned for the report."""
+@dataclass
+class Body:
+    """An appendix's paragraphs and tables, and the pictures they show (relationship id -> PNG
+    bytes), kept for the report without the rest of the appendix's document."""
+
+    elements: list
+    pictures: dict
+
+
+def appendix(markdown: str, folder: Path, path) -> Body:
+    """One appendix as a Word document, from its Markdown; its body is returned for the report."""
     document = new_document()
     add_markdown(document, markdown, folder)
     save(document, path)
-    return document
+    elements = [child for child in document.element.body if child.tag != qn("w:sectPr")]
+    shown = {blip.get(qn("r:embed")) for element in elements for blip in element.iter(qn("a:blip"))}
+    return Body(elements, {rid: document.part.related_parts[rid].blob for rid in shown})
 
 
-def _append_body(document, source) -> None:
-    """Another document's body (an appendix) copied to the end of this one, its pictures added to
-    this package under new relationship and shape ids: building it again from its Markdown would
-    cost as much as the appendix did."""
+def _append_body(document, body: Body) -> None:
+    """An appendix's body at the end of this document, its pictures added to this package under
+    new relationship and shape ids: building it again from its Markdown would cost as much as the
+    appendix did."""
     shape_id = document.part.next_id
-    for child in source.element.body:
-        if child.tag == qn("w:sectPr"):
-            continue
-        element = copy.deepcopy(child)
+    for element in body.elements:
         for blip in element.iter(qn("a:blip")):
-            picture = source.part.related_parts[blip.get(qn("r:embed"))]
-            relationship, _ = document.part.get_or_add_image(io.BytesIO(picture.blob))
+            relationship, _ = document.part.get_or_add_image(io.BytesIO(body.pictures[blip.get(qn("r:embed"))]))
             blip.set(qn("r:embed"), relationship)
         for shape in element.iter(qn("wp:docPr")):  # ids unique in the document, or Word repairs it
             shape.set("id", str(shape_id))
@@ -159,14 +166,14 @@ def _append_body(document, source) -> None:
 
 def report(title: str, sections: list[tuple[str, list[list]]], appendices: list, path) -> None:
     """The whole report: a title, the cross-area tables (a heading and rows, the first the header),
-    then every appendix (the documents appendix() made)."""
+    then every appendix (the bodies appendix() returned)."""
     document = new_document()
     document.add_heading(title, level=0)
     for heading, rows in sections:
         _styled(document, heading, "Heading 1")
         texts = [[number(v) if isinstance(v, (int, float)) else str(v or "") for v in values] for values in rows]
         _fill(document, texts, [c > 0 for c in range(len(rows[0]))], bold=lambda r, value: r == 0)
-    for source in appendices:
+    for body in appendices:
         document.add_page_break()
-        _append_body(document, source)
+        _append_body(document, body)
     save(document, path)
