@@ -117,17 +117,18 @@ def development(points: list[dict], label: str, stem) -> None:
                            top=0.6, bottom=0.8)
     positions = range(len(points))
     heights = [p.get("value", p["mean"]) for p in points]
-    bars = ax.bar(positions, heights, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
-    labels = [number(p["mean"]) for p in points]
+    ax.bar(positions, heights, color=[NEUTRAL] * (len(points) - 1) + [CURRENT_COLOUR], width=0.6)
+    tops = list(heights)
     intervals = [(x, p) for x, p in zip(positions, points) if p.get("ci_low") is not None and p.get("ci_high") is not None]
     for x, p in intervals:
         centre = heights[x]
         ax.errorbar([x], [centre], yerr=[[max(0, centre - p["ci_low"])], [max(0, p["ci_high"] - centre)]],
                     fmt="none", ecolor="#222222", capsize=5, linewidth=1.2)
-        ax.annotate(labels[x], (x, max(p["ci_high"], centre)), xytext=(0, 3), textcoords="offset points",
-                    ha="center", va="bottom")
-        labels[x] = ""
-    ax.bar_label(bars, labels=labels, padding=3)
+        tops[x] = max(p["ci_high"], centre)
+    # the rounded mean 3 points above the bar or its interval (plain text: an annotation costs twice as much)
+    above = ax.transData + ScaledTranslation(0, 3 / 72, figure.dpi_scale_trans)
+    for x, (p, y) in enumerate(zip(points, tops)):
+        ax.text(x, y, number(p["mean"]), transform=above, ha="center", va="bottom")
     _category_labels(ax, [f"{p['year']}\n({p.get('source', 'beregnet')})" for p in points])
     ax.set_title(f"{label}:\ngennemsnitligt aktuelt sagstal", loc="left")
     ax.set_xlabel("Undersøgelsesår og kilde" + (" (streg: 95 %-interval for gennemsnittet)" if intervals else ""))
@@ -185,6 +186,8 @@ def _columns(ax, heights: list[float], colour: str, width: float = 0.8, position
     ax.add_collection(PolyCollection(corners, facecolors=colour, edgecolors="none", linewidths=0, label=label))
 
 
+LABEL_BOX = {"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8}
+LABEL_HALF_WIDTH = 0.5  # bars: a reference line nearer than this to a count's bar crosses the count
 REFERENCE_STYLES = ["--", ":", "-.", (0, (5, 2, 1, 2)), (0, (1, 1))]
 ROTATE_ABOVE = 8  # bins: more than this many bin labels are set at 45 degrees
 
@@ -212,19 +215,21 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
         heights = [b["percent"] or 0 for b in figures["bins"]]
         _columns(ax, heights, colour)
         top = max(heights + [1]) * 1.2
-        # a white box keeps a count readable where a reference line may cross it; it costs drawing time
-        box = {"facecolor": "white", "edgecolor": "none", "pad": 0.3, "alpha": 0.8} if references else None
+        body, offset = _body(figures)
+        lines = [axis_position(body, point["value"]) + offset for point in references]
         for x, (height, b) in enumerate(zip(heights, figures["bins"])):
             text = hidden if b["count"] is None else (str(b["count"]) if b["count"] else "")
+            # a white box keeps a count readable where a reference line crosses it (it costs drawing time)
+            crossed = any(abs(line - x) < LABEL_HALF_WIDTH for line in lines)
             if text:  # plain text a little above the bar (bar_label's annotations cost twice as much to draw)
-                ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=8, zorder=4, bbox=box)
+                ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=8, zorder=4,
+                        bbox=LABEL_BOX if crossed else None)
         rotate = len(labels) > ROTATE_ABOVE
         _category_labels(ax, labels, rotate=rotate, fontsize=8)
         ax.set_ylabel("Procent af svarene")
         _labels_at(ax, below=0.5 if rotate else 0.3, left=0.4)
         ax.set_title(f"{title} (n = {figures['n']}; tal over søjlerne: antal svar)", loc="left", fontsize=10)
         _value_scale(ax, 0, top)
-        body, offset = _body(figures)
         if guideline:
             shaded = _guideline_span(body, guideline)
             if shaded:
@@ -232,8 +237,7 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
                 name = f"DS' vejledende sagstal {guideline['label']}"
                 handles[name] = ax.axvspan(*shaded, color=GUIDELINE_COLOUR, alpha=0.15, zorder=0)
         left, right = -0.6, len(labels) - 0.4
-        for style, point in zip(itertools.cycle(REFERENCE_STYLES), references):
-            x = axis_position(body, point["value"]) + offset
+        for style, point, x in zip(itertools.cycle(REFERENCE_STYLES), references, lines):
             handles[point["label"]] = ax.axvline(x, color="#333333", linestyle=style, linewidth=1.3)
             left, right = min(left, x - 0.3), max(right, x + 0.3)
         ax.set_xlim(left, right)
