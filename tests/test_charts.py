@@ -1,13 +1,15 @@
-"""Where the charts put things: reference lines on the binned axis, and which lines an area gets."""
+"""Where the charts put things: reference lines on the binned axis, and which lines an area gets;
+and the PNG files they are written to."""
 
 import copy
+import io
 
 import pytest
 import yaml
 from conftest import ROOT
 
 from sagstal.core.settings import unknown_reference_areas
-from sagstal.render.charts import axis_position, development, distribution
+from sagstal.render.charts import axis_position, development, distribution, png_bytes
 from sagstal.render.context import reference_lines
 
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
@@ -64,3 +66,18 @@ def test_charts_draw_intervals_and_reference_lines(tmp_path):
                  references=[{"label": "IPS: højst 25", "value": 25, "source": "s"}])
     svg = (tmp_path / "f.svg").read_text(encoding="utf-8")
     assert "IPS: højst 25" in svg and "DS' vejledende sagstal 25-35" in svg
+
+
+@pytest.mark.parametrize("height, width", [(1, 1), (3, 5), (37, 64)])
+def test_png_bytes_decode_to_the_same_pixels_with_their_resolution(height, width):
+    import numpy as np
+    from PIL import Image
+
+    rng = np.random.default_rng(height * width)
+    pixels = np.full((height, width, 3), 255, dtype=np.uint8)  # a white background
+    pixels[::2, ::3] = rng.integers(0, 256, size=pixels[::2, ::3].shape, dtype=np.uint8)  # and every value
+    pixels[-1, -1] = (0, 1, 255)  # wrap-around of the Sub filter both ways: 255 - 1, 1 - 0
+    image = Image.open(io.BytesIO(png_bytes(pixels, 150)))
+    assert image.mode == "RGB" and image.size == (width, height)
+    assert (np.asarray(image) == pixels).all()
+    assert [round(d) for d in image.info["dpi"]] == [150, 150]

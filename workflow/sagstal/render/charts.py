@@ -1,18 +1,21 @@
 """Charts for the appendices and the report, as PNG (for HTML and Excel users) and SVG (for print)."""
 
 import itertools
+import struct
+import zlib
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory  # noqa: E402
-from PIL import Image  # noqa: E402
 
 from ..core.binning import parse_bins  # noqa: E402
 from ..core.danish import number  # noqa: E402
+from ..core.files import write_bytes  # noqa: E402
 
 CURRENT_COLOUR = "#1f5a8a"  # DS-like dark blue: the current caseloads
 SUGGESTED_COLOUR = "#e0892b"  # orange: the suggested caseloads
@@ -23,7 +26,7 @@ plt.rcParams.update({"font.size": 10, "axes.spines.top": False, "axes.spines.rig
                      "svg.hashsalt": "sagstal", "svg.fonttype": "none"})
 
 
-PNG_COMPRESSION = 1  # zlib level: files about a fifth larger than at the default 6, written four times as fast
+PNG_COMPRESSION = 3  # zlib level: files a tenth larger than at the default 6, written twice as fast
 PNG_DPI = 150
 
 
@@ -73,18 +76,39 @@ def _value_scale(ax, low: float, high: float, axis: str = "y") -> None:
     _category_labels(ax, [number(v) for v in values], axis=axis, positions=values)
 
 
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bytes(pixels: np.ndarray, dpi: int) -> bytes:
+    """Opaque pixels (height x width x 3, uint8) as a PNG file.
+
+    Every row is stored with PNG's Sub filter (each byte minus the one a pixel to the left, zero
+    across a chart's white background) and deflated at level 3. Pillow tries all five filters on
+    every row: on the distribution charts it took 2.5 times as long for files a tenth smaller.
+    """
+    height, width, _ = pixels.shape
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
+    rows[:, 0] = 1  # the Sub filter
+    filtered = rows[:, 1:].reshape(height, width, 3)
+    filtered[:, 0] = pixels[:, 0]
+    np.subtract(pixels[:, 1:], pixels[:, :-1], out=filtered[:, 1:])  # uint8: modulo 256, as PNG wants
+    per_metre = round(dpi / 0.0254)
+    return (b"\x89PNG\r\n\x1a\n"
+            + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))  # 8-bit RGB
+            + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
+            + _chunk(b"IDAT", zlib.compress(rows.tobytes(), PNG_COMPRESSION))
+            + _chunk(b"IEND", b""))
+
+
 def _save(figure, stem) -> None:
     """PNG and SVG of a figure, one drawing pass each: no bbox_inches="tight" (a second pass).
-
-    The PNG is written as RGB: the charts are opaque, and an alpha channel of 255s costs a
-    quarter more bytes to filter and compress.
-    """
+    The PNG is RGB (the charts are opaque: an alpha channel of 255s is a third more to write)."""
     stem = Path(stem)
     stem.parent.mkdir(parents=True, exist_ok=True)
     figure.set_dpi(PNG_DPI)
     figure.canvas.draw()
-    pixels = Image.frombuffer("RGBA", figure.canvas.get_width_height(), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    pixels.convert("RGB").save(stem.with_suffix(".png"), compress_level=PNG_COMPRESSION, dpi=(PNG_DPI, PNG_DPI))
+    write_bytes(png_bytes(np.asarray(figure.canvas.buffer_rgba())[:, :, :3], PNG_DPI), stem.with_suffix(".png"))
     figure.savefig(stem.with_suffix(".svg"), metadata={"Date": None})
     plt.close(figure)
 
