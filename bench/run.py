@@ -10,7 +10,8 @@ runner of the baseline commit (before the redesign, by default), with their rati
 rerun and a rebuild after one area's bins changed. The commit that completed the redesign (its
 outputs the baseline's) is measured beside them too, reference and no-op: later issues added
 outputs (Word documents, trends, breakdowns, the codebook), so the redesign's own speed-up is
-read like for like there, and today's cost of the added outputs beside it. Table 2, synthetic waves 10x, 100x and 1000x
+read like for like there, and today's cost of the added outputs beside it. A workflow of one rule
+gives the no-op floor: Snakemake's own start-up on the same machine. Table 2, synthetic waves 10x, 100x and 1000x
 the 2023 wave (bench/scale.py), full pipeline with Snakemake, with the growth per 10x more data.
 
 Every measure is wall time, CPU seconds (user + system of the command and every process it
@@ -111,14 +112,27 @@ def change_bins(project: Path) -> None:
                                          encoding="utf-8")
 
 
+ONE_RULE = 'rule all:\n    output:\n        "done.txt",\n    shell:\n        "touch {output}"\n'
+
+
+def one_rule_workflow(target: Path) -> Path:
+    """A workflow of one rule: its no-op rerun is Snakemake's own start-up on this machine."""
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "Snakefile").write_text(ONE_RULE, encoding="utf-8")
+    return target
+
+
 def shipped_waves(base: Path, pairs: int, baseline: Path | None,
                   redesign: Path | None = None) -> list[tuple[str, str, str, str]]:
     runs = {"snakemake": [], "reference": [], "baseline": [], "redesign": [], "noop": [], "redesign_noop": [],
-            "bins": []}
+            "floor": [], "bins": []}
     for i in range(pairs):
         project = fresh_project(ROOT, base / f"snake{i}")
         runs["snakemake"].append(measured(SNAKEMAKE, project))
         runs["noop"].append(measured(SNAKEMAKE, project))
+        floor = one_rule_workflow(base / f"floor{i}")
+        measured(SNAKEMAKE, floor)
+        runs["floor"].append(measured(SNAKEMAKE, floor))
         change_bins(project)
         runs["bins"].append(measured(SNAKEMAKE, project))
         runs["reference"].append(measured(REFERENCE, fresh_project(ROOT, base / f"ref{i}"), ROOT / "workflow"))
@@ -137,6 +151,7 @@ def shipped_waves(base: Path, pairs: int, baseline: Path | None,
               "redesign": f"Cold full build, reference at the end of the redesign ({REDESIGN}, the baseline's outputs)",
               "noop": "No-op rerun, Snakemake",
               "redesign_noop": f"No-op rerun, Snakemake, at the end of the redesign ({REDESIGN})",
+              "floor": "No-op rerun, Snakemake, a workflow of one rule (Snakemake's own start-up, for comparison)",
               "bins": "Rebuild after one area's bins changed, Snakemake"}
     rows = [(labels[name], spread([r["wall"] for r in found]), spread([r["cpu"] for r in found]),
              f"{max(r['peak_mib'] for r in found):.0f}") for name, found in runs.items() if found]
