@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.collections import PolyCollection  # noqa: E402
 from matplotlib.transforms import ScaledTranslation, blended_transform_factory  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from ..core.binning import parse_bins  # noqa: E402
 from ..core.danish import number  # noqa: E402
@@ -88,11 +89,11 @@ def png_bytes(pixels: np.ndarray, dpi: int) -> bytes:
     every row: on the distribution charts it took 2.5 times as long for files a tenth smaller.
     """
     height, width, _ = pixels.shape
+    flat = np.ascontiguousarray(pixels).reshape(height, 3 * width)  # rows of bytes
     rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)
     rows[:, 0] = 1  # the Sub filter
-    filtered = rows[:, 1:].reshape(height, width, 3)
-    filtered[:, 0] = pixels[:, 0]
-    np.subtract(pixels[:, 1:], pixels[:, :-1], out=filtered[:, 1:])  # uint8: modulo 256, as PNG wants
+    rows[:, 1:4] = flat[:, :3]
+    np.subtract(flat[:, 3:], flat[:, :-3], out=rows[:, 4:])  # uint8: modulo 256, as PNG wants
     per_metre = round(dpi / 0.0254)
     return (b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))  # 8-bit RGB
@@ -108,7 +109,9 @@ def _save(figure, stem) -> None:
     stem.parent.mkdir(parents=True, exist_ok=True)
     figure.set_dpi(PNG_DPI)
     figure.canvas.draw()
-    write_bytes(png_bytes(np.asarray(figure.canvas.buffer_rgba())[:, :, :3], PNG_DPI), stem.with_suffix(".png"))
+    drawn = Image.frombuffer("RGBA", figure.canvas.get_width_height(), figure.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    # Pillow drops the alpha channel in C; a numpy slice of 3 bytes in 4 copies three times slower
+    write_bytes(png_bytes(np.asarray(drawn.convert("RGB")), PNG_DPI), stem.with_suffix(".png"))
     figure.savefig(stem.with_suffix(".svg"), metadata={"Date": None})
     plt.close(figure)
 
