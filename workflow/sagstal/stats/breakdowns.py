@@ -54,12 +54,13 @@ def breakdown_table(answers: pd.DataFrame, column: str, areas: dict, guidelines:
         return pd.DataFrame(columns=BREAKDOWN_COLUMNS)
     groups = answers[column].astype("string").fillna(UNKNOWN_GROUP)
     bins = {area: parse_bins(settings["bins_current"]) for area, settings in areas.items()}
+    # the answers split by area and group once: a mask per group costs groups x answers
+    split = dict(tuple(answers.groupby([answers["area"], groups], sort=False)))
     rows = []
     for area in areas:
         guideline = guideline_in_force(guidelines.get(area), fieldwork)
-        in_area = answers["area"] == area
-        for group in sorted(groups[in_area].unique()):
-            chosen = answers[in_area & (groups == group)]
+        for group in sorted(g for a, g in split if a == area):
+            chosen = split[(area, group)]
             rows.append({"breakdown": column, "group": group, "area": area,
                          **group_figures(chosen, bins[area], guideline, main_range_share),
                          "within": _within(chosen, others)})
