@@ -17,6 +17,7 @@ from PIL import Image  # noqa: E402
 from ..core.binning import parse_bins  # noqa: E402
 from ..core.danish import number  # noqa: E402
 from ..core.files import write_bytes  # noqa: E402
+from ..core.rounding import half_up  # noqa: E402
 
 CURRENT_COLOUR = "#1f5a8a"  # DS-like dark blue: the current caseloads
 SUGGESTED_COLOUR = "#e0892b"  # orange: the suggested caseloads
@@ -94,7 +95,7 @@ def png_bytes(pixels: np.ndarray, dpi: int) -> bytes:
     rows[:, 0] = 1  # the Sub filter
     rows[:, 1:4] = flat[:, :3]
     np.subtract(flat[:, 3:], flat[:, :-3], out=rows[:, 4:])  # uint8: modulo 256, as PNG wants
-    per_metre = round(dpi / 0.0254)
+    per_metre = half_up(dpi / 0.0254)  # pixels per metre: 150 dpi is 5906
     return (b"\x89PNG\r\n\x1a\n"
             + _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))  # 8-bit RGB
             + _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1))
