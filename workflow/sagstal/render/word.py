@@ -78,8 +78,8 @@ def _cell_paragraph(text: str, bold: bool, right: bool) -> str:
 
 
 def _fill(document, rows: list[list], right: list[bool], bold) -> None:
-    """A table of text cells (Table Grid style, left-aligned), written as one piece of XML into
-    python-docx's own empty table: python-docx's cell objects cost a lookup per cell and per run."""
+    """A table of text cells (Table Grid style, left-aligned): python-docx's own empty-table XML with
+    the cells' paragraphs put in, parsed once (python-docx's cell objects cost a lookup per cell)."""
     ids = document.__dict__.setdefault("_style_ids", {})
     ids.setdefault("Table Grid", document.styles["Table Grid"].style_id)
     skeleton = CT_Tbl._tbl_xml(len(rows), len(rows[0]), document._block_width)  # noqa: SLF001
