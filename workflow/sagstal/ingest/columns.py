@@ -7,6 +7,7 @@ from collections import Counter
 
 import pandas as pd
 
+from ..core.tables import rows_by
 from .codebook import code_key
 
 CODEBOOK_COLUMNS = ["position", "column", "field", "kind", "code", "meaning", "count", "filled", "used", "left_out"]
@@ -31,15 +32,13 @@ def codebook_table(cells, roles: list, codes: dict, exclusions: pd.DataFrame) ->
     of ledger entry for the column (kind "ledger": scope, and the rule for config's rules)."""
     by_column = {role.column: role for role in roles}
     logged = exclusions[exclusions["column"].fillna("") != ""]
-    # the ledger split by column once: filtering it per column costs columns x entries
-    ledger = dict(tuple(logged.groupby("column", sort=False)))
-    nothing = logged.iloc[:0]
+    ledger_of = rows_by(logged, "column")
     rows = []
     for position, column in enumerate(cells.frame.columns, start=1):
         texts = cells.texts(column)
         filled = int((texts != "").sum())
         role = by_column.get(column)
-        entries = ledger.get(column, nothing)
+        entries = ledger_of(column)
         left_out = int((entries["scope"] == LEFT_OUT).sum())
         rows.append({"position": position, "column": column, "field": role.label if role else "",
                      "kind": role.kind if role else UNUSED, "code": "", "meaning": "", "count": None, "filled": filled,

@@ -46,11 +46,11 @@ def _labels_at(ax, below: float | None = None, left: float | None = None) -> Non
 TICK_LABEL_GAP = 7 / 72  # inches between an axis and its tick labels: matplotlib's tick (3.5 pt) and pad (3.5 pt)
 
 
-def _category_labels(ax, labels: list[str], axis: str = "x", positions=None, rotate: bool = False,
-                     fontsize: float | None = None) -> None:
-    """Category names along a bar chart's axis, as plain texts where matplotlib's tick labels
-    would stand, and no tick marks. A tick is five artists (two marks, two labels, a grid line),
-    each measured again at every draw; a text is one, and bars need no marks."""
+def _axis_labels(ax, labels: list[str], axis: str = "x", positions=None, rotate: bool = False,
+                 fontsize: float | None = None) -> None:
+    """Labels along an axis (category names, or a value scale's numbers), as plain texts where
+    matplotlib's tick labels would stand, and no tick marks. A tick is five artists (two marks,
+    two labels, a grid line), each measured again at every draw; a text is one."""
     positions = range(len(labels)) if positions is None else positions
     figure = ax.figure
     if axis == "x":
@@ -72,10 +72,10 @@ def _category_labels(ax, labels: list[str], axis: str = "x", positions=None, rot
 
 def _value_scale(ax, low: float, high: float, axis: str = "y") -> None:
     """The value axis from low to high, its tick values chosen by matplotlib's own locator and
-    written as plain texts in Danish ("2,5"), as _category_labels writes category names."""
+    written as plain texts in Danish ("2,5")."""
     (ax.set_ylim if axis == "y" else ax.set_xlim)(low, high)
     values = [v for v in (ax.yaxis if axis == "y" else ax.xaxis).get_major_locator()() if low <= v <= high]
-    _category_labels(ax, [number(v) for v in values], axis=axis, positions=values)
+    _axis_labels(ax, [number(v) for v in values], axis=axis, positions=values)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:
@@ -157,7 +157,7 @@ def development(points: list[dict], label: str, stem) -> None:
     above = ax.transData + ScaledTranslation(0, 3 / 72, figure.dpi_scale_trans)
     for x, (p, y) in enumerate(zip(points, tops)):
         ax.text(x, y, number(p["mean"]), transform=above, ha="center", va="bottom")
-    _category_labels(ax, [f"{p['year']}\n({p.get('source', 'beregnet')})" for p in points])
+    _axis_labels(ax, [f"{p['year']}\n({p.get('source', 'beregnet')})" for p in points])
     ax.set_title(f"{label}:\ngennemsnitligt aktuelt sagstal", loc="left")
     ax.set_xlabel("Undersøgelsesår og kilde" + (" (streg: 95 %-interval for gennemsnittet)" if intervals else ""))
     ax.set_ylabel("Sager pr. sagsbehandler")
@@ -253,7 +253,7 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
                 ax.text(x, height + top * 0.02, text, ha="center", va="bottom", fontsize=8, zorder=4,
                         bbox=LABEL_BOX if crossed else None)
         rotate = len(labels) > ROTATE_ABOVE
-        _category_labels(ax, labels, rotate=rotate, fontsize=8)
+        _axis_labels(ax, labels, rotate=rotate, fontsize=8)
         ax.set_ylabel("Procent af svarene")
         _labels_at(ax, below=0.5 if rotate else 0.3, left=0.4)
         ax.set_title(f"{title} (n = {figures['n']}; tal over søjlerne: antal svar)", loc="left", fontsize=10)
@@ -299,7 +299,7 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
                   transform=left.transAxes)
         left.set_axis_off()
     left.barh(range(len(names)), [a.get("value", a["pct"]) for a in ordered], color=CURRENT_COLOUR)
-    _category_labels(left, names, axis="y")
+    _axis_labels(left, names, axis="y")
     _interval_bars(left, range(len(ordered)), ordered, horizontal=True)
     for y, a in enumerate(ordered):
         left.annotate(f"{a['pct']} %", (max(a["pct"], a.get("ci_high") or 0), y), xytext=(4, 0),
@@ -316,7 +316,7 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
         right.annotate(f"{w['pct']} %", (x, max(w["pct"], w.get("ci_high") or 0)), xytext=(0, 3),
                        textcoords="offset points", ha="center")
     _value_scale(right, 0, 100)
-    _category_labels(right, [w["label"] for w in per_wave], fontsize=8)
+    _axis_labels(right, [w["label"] for w in per_wave], fontsize=8)
     right.set_ylabel("Procent af alle svar")
     right.set_xlabel("Undersøgelsesår og kilde")
     _labels_at(right, below=0.55, left=0.45)
@@ -372,8 +372,8 @@ def breakdown(rows: list[dict], groups: dict, areas: dict, title: str, stem, hid
         _columns(ax, means, colours[j % len(colours)], width=0.9, positions=ys, horizontal=True, label=groups[group])
         for y, mean in zip(ys, means):
             ax.text(mean, y, f" {number(mean)}", va="center", fontsize=7)
-    _category_labels(ax, [areas[a] for a in area_order], axis="y",
-                     positions=[i * step + (len(order) - 1) / 2 for i in range(len(area_order))], fontsize=8)
+    _axis_labels(ax, [areas[a] for a in area_order], axis="y",
+                 positions=[i * step + (len(order) - 1) / 2 for i in range(len(area_order))], fontsize=8)
     ax.autoscale_view()
     ax.invert_yaxis()
     _value_scale(ax, 0, top * 1.12, axis="x")

@@ -10,6 +10,7 @@ import pandas as pd
 from ..core.caps import cap_sort_key, distinct
 from ..core.danish import LEVEL_LABELS, number, plain
 from ..core.parsing import AnswerError, parse_caseload
+from ..core.tables import rows_by
 from .privacy import redact, suppress_breakdowns, suppress_context
 
 COORDINATION_LABELS = {"yes": "Ja", "no": "Nej", "dont_know": "Ved ikke",
@@ -104,6 +105,7 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         guideline = {"min": s["guideline_min"], "max": s["guideline_max"],
                      "label": f"{s['guideline_min']}-{s['guideline_max']}"}
     caps = sorted(distinct(s["caps_values"]), key=lambda pair: -pair[1])  # the most frequent first
+    waves = trend(points)
     return {
         "wave": str(wave), "title": title, "source": source, "bilag": bilag, "area": area,
         "label": label, "label_lower": label[:1].lower() + label[1:], "respondents": respondents_noun,
@@ -124,9 +126,9 @@ def appendix_context(*, wave: str, title: str, source: str, bilag: int, area: st
         "guideline": guideline,
         "mean_position": mean_position(s["mean_current"], s["guideline_min"], s["guideline_max"]),
         "compliance": {k: s[k] for k in ("compliant_n", "compliant_pct", "noncompliant_n", "noncompliant_pct")},
-        "trend": trend(points),
+        "trend": waves,
         # a development chart needs two waves: one bar says nothing the text does not
-        "development_chart": len(trend(points)) > 1,
+        "development_chart": len(waves) > 1,
         "other_points": other_points(points),
         "previous": change_context(change),
         "quotes": [redact(c, municipalities) for c in comments if c],
@@ -163,9 +165,8 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipaliti
     stats = tables["area_stats"].set_index("area", drop=False)
     changes = {r["area"]: r for r in tables["changes"].to_dict("records")}
     type_labels = wave["case_types"]
-    # each table split by area once: filtering it again for every area costs areas x rows
-    bins_of, levels_of, points_of = (_by_area(tables[name]) for name in ("bins", "assessments", "trend"))
-    comments_of = _by_area(comments)
+    bins_of, levels_of, points_of, comments_of = (rows_by(table, "area") for table in (
+        tables["bins"], tables["assessments"], tables["trend"], comments))
     contexts = []
     for area, settings in sorted(wave["areas"].items(), key=lambda item: item[1]["bilag"]):
         bins = bins_of(area)
@@ -192,12 +193,6 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipaliti
             "coordination": _rows(tables.get("coordination"), area, COORDINATION_LABELS),
         })
     return [suppress_context(c, min_count) for c in contexts]
-
-
-def _by_area(table: pd.DataFrame):
-    """area -> that area's rows (none: the table's empty frame, with its columns)."""
-    groups = dict(tuple(table.groupby("area", sort=False)))
-    return lambda area: groups.get(area, table.iloc[:0])
 
 
 def _without(table: pd.DataFrame, *columns) -> list[dict]:

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 
 from ..core.danish import plain
 from ..core.files import write_bytes
+from ..core.tables import rows_by
 from .privacy import HIDDEN
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
@@ -363,7 +364,7 @@ def codebook_tables(codebook: pd.DataFrame, labels: dict, meanings: dict, title:
     codebook = codebook.astype(object).where(codebook.notna(), None)
     columns = codebook[codebook["code"].fillna("") == ""]
     ledger = codebook[codebook["kind"] == "ledger"]
-    by_position = dict(tuple(ledger.groupby("position", sort=False)))  # once: filtering per column costs columns x rows
+    ledger_of = rows_by(ledger, "position")
     codes = codebook[(codebook["code"].fillna("") != "") & (codebook["kind"] != "ledger")]
     note = f"{title} · kilde: {source}"
     return [
@@ -371,7 +372,7 @@ def codebook_tables(codebook: pd.DataFrame, labels: dict, meanings: dict, title:
               headers=["Nr.", "Kolonne", "Indhold", "Type", "Udfyldt", "Brugt", "Udeladt", "Udelukkelseslisten (antal)"],
               rows=[[plain(r.position), r.column, field_label(r.field, labels) if r.field else "",
                      KINDS.get(r.kind, r.kind), plain(r.filled), plain(r.used), plain(r.left_out),
-                     _ledger_text(by_position.get(r.position, ledger.iloc[:0]))]
+                     _ledger_text(ledger_of(r.position))]
                     for r in columns.itertuples()],
               notes=["Udfyldt: celler med et svar (alle rækker i eksporten). Brugt: udfyldt og læst. Udeladt: "
                      "celler, der ikke kunne bruges. Udelukkelseslisten: posterne for kolonnen pr. slags (regler fra "
