@@ -6,6 +6,7 @@ The rules mirror the package's layers: ingest -> stats -> audit, and render apar
 
 import os
 import sys
+from pathlib import Path
 
 from snakemake.utils import min_version, validate
 
@@ -17,11 +18,21 @@ PACKAGE_ROOT = os.path.join(workflow.basedir, "workflow")
 sys.path.insert(0, PACKAGE_ROOT)
 os.environ.update(PYTHONPATH=PACKAGE_ROOT)
 
+from sagstal.core.settings import validated
+
 
 configfile: "config.yaml"
 
 
-validate(config, "workflow/schemas/config.schema.yaml")
+# Snakemake's validate, skipped when this very config passed it before (sagstal.core.settings).
+config.update(
+    validated(
+        config,
+        Path("workflow/schemas/config.schema.yaml"),
+        Path(".snakemake/sagstal/validated-config.pickle"),
+        validate,
+    )
+)
 
 
 report: "workflow/report/workflow.rst"

@@ -69,6 +69,15 @@ def test_a_config_edit_reruns_exactly_the_jobs_that_show_it(built, change, expec
     assert planned_jobs(built) == expected
 
 
+def test_a_config_the_schema_rejects_stops_the_run_though_a_valid_one_was_cached(built):
+    assert (built / ".snakemake/sagstal/validated-config.pickle").exists()  # the build's config passed
+    edit_config(built, lambda c: c["main_range"].update(min_share=2))
+    result = snakemake(built, "-n")
+    assert result.returncode != 0
+    message = result.stdout + result.stderr  # Snakemake logs errors to stdout
+    assert "min_share" in message and "maximum" in message
+
+
 def test_every_rule_depends_on_every_module_its_script_runs():
     """The walker's list equals the package modules Python loads for the script's imports."""
     for script in sorted((ROOT / "workflow/scripts").glob("*.py")):
