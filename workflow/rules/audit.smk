@@ -1,7 +1,7 @@
 rule audit:
     """Every published figure beside the computed one; each difference with its written reason."""
     input:
-        transcription=lookup(dpath="waves/{wave}/published", within=config),
+        transcription=wave_setting("published"),
         area_stats="data/processed/{wave}/area_stats.csv",
         bins="data/processed/{wave}/bins.csv",
         summary="data/processed/{wave}/summary.csv",

@@ -1,8 +1,8 @@
 rule ingest:
     """Read the wave's raw export through its codebook into one row per respondent x area."""
     input:
-        export=lookup(dpath="waves/{wave}/export", within=config),
-        codebook=lookup(dpath="waves/{wave}/codebook", within=config),
+        export=wave_setting("export"),
+        codebook=wave_setting("codebook"),
         code=code("ingest"),
     output:
         answers="data/processed/{wave}/answers.csv",

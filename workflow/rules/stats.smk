@@ -22,10 +22,10 @@ rule statistics:
     params:
         areas=area_bins,
         guidelines=wave_guidelines,
-        fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
+        fieldwork=wave_setting("fieldwork"),
         main_range_share=config["main_range"]["min_share"],
         precision=config["precision"],
-        plausible=lookup(dpath="waves/{wave}/plausible_caseload", within=config),
+        plausible=wave_setting("plausible_caseload"),
     script:
         "../scripts/statistics.py"
 
@@ -46,7 +46,7 @@ rule method:
         mem_mb=1000,
         runtime=5,
     params:
-        invited=lookup(dpath="waves/{wave}/invited", within=config, default=None),
+        invited=wave_setting("invited"),
     script:
         "../scripts/method.py"
 
@@ -112,7 +112,7 @@ rule guideline_sets:
             for name, s in config["guideline_sets"].items()
         },
         guidelines=wave_guidelines,
-        fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
+        fieldwork=wave_setting("fieldwork"),
         areas=lambda w: wave_areas(w.wave),
     script:
         "../scripts/guideline_sets.py"
@@ -170,7 +170,7 @@ rule breakdowns:
         },
         areas=area_bins,
         guidelines=wave_guidelines,
-        fieldwork=lookup(dpath="waves/{wave}/fieldwork", within=config),
+        fieldwork=wave_setting("fieldwork"),
         main_range_share=config["main_range"]["min_share"],
     script:
         "../scripts/breakdowns.py"
