@@ -13,8 +13,10 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1]  # workflow/sagstal
 
 
+@cache
 def module_file(dotted: str) -> Path | None:
-    """The package file of a dotted module name, or None when it is not ours."""
+    """The package file of a dotted module name, or None when it is not ours (each name looked up
+    once per process: the same few names recur in every file)."""
     parts = dotted.split(".")
     if parts[0] != PACKAGE.name:
         return None
