@@ -44,8 +44,8 @@ def caseworker_outputs(wave):
 
 def wave_setting(key):
     """One setting of the job's wave (None when the wave leaves it out), as an input or params
-    function: config's `waves.<wave>.<key>`. Snakemake's lookup(dpath=...) would search the whole
-    config for every job, a tenth of a second of every start."""
+    function: config's `waves.<wave>.<key>`. Snakemake's lookup(dpath=...) searches the whole
+    config for every job: 0.03 to 0.06 s of every start."""
     return lambda wildcards: config["waves"][wildcards.wave].get(key)
 
 
