@@ -40,7 +40,7 @@ from scale import same_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
-COPIED = ("Snakefile", "config.yaml", "environment.yml", "workflow", "data/raw", "data/reference")
+COPIED = ("Snakefile", "config.yaml", "environment.yml", "profiles", "workflow", "data/raw", "data/reference")
 BASELINE = "465a567"  # the last commit before the redesign into one DAG in layers (issue 12)
 REDESIGN = "2461fc3"  # the redesign complete: the baseline's outputs, before later issues added more
 MEASURE = """
@@ -56,6 +56,8 @@ print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "peak_mi
 
 def fresh_project(source: Path, target: Path) -> Path:
     for item in COPIED:
+        if not (source / item).exists():  # an older commit's tree (the baseline has no profiles/)
+            continue
         (target / item).parent.mkdir(parents=True, exist_ok=True)
         if (source / item).is_dir():
             shutil.copytree(source / item, target / item, ignore=shutil.ignore_patterns("__pycache__"))

@@ -15,7 +15,7 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for name in ("Snakefile", "config.yaml", "environment.yml", "requirements.lock", "pyproject.toml"):
         shutil.copy(ROOT / name, target / name)
-    for name in ("workflow", "data/raw", "data/reference"):
+    for name in ("profiles", "workflow", "data/raw", "data/reference"):
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     return target
 

@@ -78,6 +78,13 @@ def test_a_config_the_schema_rejects_stops_the_run_though_a_valid_one_was_cached
     assert "min_share" in message and "maximum" in message
 
 
+def test_a_plain_snakemake_run_takes_the_workflow_profile_with_the_greedy_scheduler(built):
+    result = snakemake(built, "-n")
+    assert "Using workflow specific profile profiles/default" in result.stdout + result.stderr
+    profile = yaml.safe_load((built / "profiles/default/config.yaml").read_text(encoding="utf-8"))
+    assert profile["scheduler"] == "greedy"
+
+
 def test_every_rule_depends_on_every_module_its_script_runs():
     """The walker's list equals the package modules Python loads for the script's imports."""
     for script in sorted((ROOT / "workflow/scripts").glob("*.py")):
