@@ -18,13 +18,13 @@ PACKAGE_ROOT = os.path.join(workflow.basedir, "workflow")
 sys.path.insert(0, PACKAGE_ROOT)
 os.environ.update(PYTHONPATH=PACKAGE_ROOT)
 
-from sagstal.core.settings import validated
+from sagstal.core.schema import validated
 
 
 configfile: "config.yaml"
 
 
-# Snakemake's validate, skipped when this very config passed it before (sagstal.core.settings).
+# Snakemake's validate, skipped when this very config passed it before (sagstal.core.schema).
 config.update(
     validated(
         config,

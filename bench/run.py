@@ -158,7 +158,7 @@ def shipped_waves(base: Path, pairs: int, baseline: Path | None,
               "baseline": f"Cold full build, reference runner of the baseline ({BASELINE})",
               "redesign": f"Cold full build, reference at the end of the redesign ({REDESIGN}, the baseline's outputs)",
               "noop": f"No-op rerun, Snakemake ({NOOP_RUNS} runs per pair)",
-              "redesign_noop": f"No-op rerun, Snakemake, at the end of the redesign ({REDESIGN})",
+              "redesign_noop": f"No-op rerun, Snakemake, at the end of the redesign ({REDESIGN}; {NOOP_RUNS} runs per pair)",
               "floor": "No-op rerun, Snakemake, a workflow of one rule (Snakemake's own start-up, for comparison)",
               "bins": "Rebuild after one area's bins changed, Snakemake"}
     rows = [(labels[name], spread([r["wall"] for r in found]), spread([r["cpu"] for r in found]),

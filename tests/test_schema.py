@@ -1,4 +1,4 @@
-"""The config's schema check and its cache (sagstal.core.settings.validated)."""
+"""The config's schema check and its cache (sagstal.core.schema.validated)."""
 
 import copy
 
@@ -8,7 +8,7 @@ from conftest import ROOT
 from snakemake.exceptions import WorkflowError
 from snakemake.utils import validate
 
-from sagstal.core.settings import validated
+from sagstal.core.schema import validated
 
 SCHEMA = ROOT / "workflow/schemas/config.schema.yaml"
 
