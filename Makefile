@@ -66,9 +66,9 @@ pdf: report
 snakemake-report: report
 	$(BIN)/snakemake --report reports/snakemake-report.zip
 
-## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/sagstal-2025.csv [LIKE=2023]
+## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/dataset.csv [LIKE=2023] [AREAS="BF=boerne-familie"]
 new-wave: $(STAMP)
-	$(BIN)/python -m sagstal.tools.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023)
+	$(BIN)/python -m sagstal.tools.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023) $(foreach a,$(AREAS),--area $(a))
 
 ## hiring: staff to hire and its cost for the scenarios in a YAML, e.g. make hiring SCENARIOS=data/scenarios/budgetnotat-2019.yaml [CSV=out.csv]
 hiring: $(STAMP)

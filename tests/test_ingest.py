@@ -7,7 +7,7 @@ import yaml
 from sagstal.core.errors import IngestError
 from sagstal.ingest.areas_in_columns import tidy
 from sagstal.ingest.codebook import load_codebook
-from sagstal.ingest.export import read_export
+from sagstal.ingest.reader import read_export
 from sagstal.ingest.wave import run_summary
 
 CODEBOOK = {
@@ -36,8 +36,8 @@ def write(tmp_path, rows=ROWS, codebook=CODEBOOK, encoding="utf-8"):
 
 def ingest(export, book):
     codebook = load_codebook(book)
-    frame, first_row = read_export(export, codebook.encoding)
-    return tidy(frame, codebook, export, first_row)
+    read = read_export(export, codebook)
+    return tidy(read.frame, codebook, export, read.first_row)
 
 
 def test_tidy_rows_and_ledger(tmp_path):

@@ -6,6 +6,8 @@ when something it shows changes: a label edit reruns `render`, a bin edit reruns
 
 from pathlib import Path
 
+import yaml
+
 from sagstal.audit import audited_waves
 from sagstal.core.imports import code_files
 from sagstal.core.settings import todo_places, unknown_lineage, unknown_reference_areas
@@ -47,6 +49,21 @@ def wave_setting(key):
     function: config's `waves.<wave>.<key>`. Snakemake's lookup(dpath=...) searches the whole
     config for every job: 0.03 to 0.06 s of every start."""
     return lambda wildcards: config["waves"][wildcards.wave].get(key)
+
+
+def export_companions(wildcards):
+    """The files the wave's codebook reads beside its export (SurveyXact's labels and structure
+    files), so that editing one reruns ingest. A workbook keeps them as sheets: nothing to add."""
+    settings = config["waves"][wildcards.wave]
+    export = Path(settings["export"])
+    if export.suffix.lower() == ".xlsx" or not Path(settings["codebook"]).exists():
+        return []
+    codebook = yaml.safe_load(Path(settings["codebook"]).read_text(encoding="utf-8")) or {}
+    return [
+        str(export.parent / codebook[key])
+        for key in ("labels", "structure")
+        if isinstance(codebook.get(key), str)
+    ]
 
 
 def ingest_settings(wildcards):

@@ -3,6 +3,7 @@ rule ingest:
     input:
         export=wave_setting("export"),
         codebook=wave_setting("codebook"),
+        companions=export_companions,
         code=code("ingest"),
     output:
         answers="data/processed/{wave}/answers.csv",

@@ -56,6 +56,24 @@ def parse_bins(labels) -> list[Bin]:
     return bins
 
 
+def gap_before(index: int, bins: list[Bin]) -> bool:
+    """Whether whole numbers lie between bin index-1's upper bound and bin index's printed lower
+    bound ("66-70" then "80-90": 71 to 79). An answer there would be counted under a label that
+    does not contain it; a fraction between two whole-number bins (40.47 between "36-40" and
+    "41-45") has no such number and rightly goes up."""
+    return index > 0 and bins[index].label_low > bins[index - 1].upper + 1
+
+
+def answers_in_gaps(values, bins: list[Bin]) -> list[tuple[Bin, Bin, list[float]]]:
+    """(previous bin, bin, the answers it would hold below its label) for every gap holding answers."""
+    found = {}
+    for value in set(values):
+        index = bin_index(value, bins)
+        if index is not None and gap_before(index, bins) and value < bins[index].label_low:
+            found.setdefault(index, []).append(value)
+    return [(bins[i - 1], bins[i], sorted(found[i])) for i in sorted(found)]
+
+
 def bin_index(value: float, bins: list[Bin]) -> int | None:
     """Index of the bin holding value, or None when it lies outside all bins."""
     for index, bin_ in enumerate(bins):

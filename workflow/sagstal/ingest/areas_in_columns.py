@@ -32,6 +32,8 @@ def check_structure(frame: pd.DataFrame, codebook: Codebook, export: Path, first
     missing = [(c, f"{a} {f}".strip()) for c, a, f in codebook.named_columns() if c not in frame.columns]
     if missing:
         raise missing_columns(export, codebook.path, missing, frame.columns)
+    if codebook.respondent_id is None:  # the export has no id: its rows are the ids, unique by construction
+        return
     ids = frame[codebook.respondent_id].map(cell_text)
     blank = ids[ids == ""]
     if len(blank):
@@ -58,12 +60,24 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
     areas = list(areas) if areas is not None else list(codebook.areas)
     unknown = [a for a in areas if a not in codebook.areas]
     if unknown:
-        raise IngestError(f"{codebook.path}: the wave asks area(s) {unknown} that the codebook does not map")
+        raise IngestError(f"{codebook.path}: the wave asks area(s) {unknown} that the codebook does not map: the "
+                          "wave's areas in config.yaml and the codebook's areas must be the same (add the area's "
+                          "columns to the codebook, or remove the area from the wave in config.yaml)")
     ledger = Ledger(open_answers, plausible)
     cells = cells or Cells(frame)
     rows = np.arange(len(frame)) + first_row
-    rids = cells.texts(codebook.respondent_id)
+    rids = cells.texts(codebook.respondent_id) if codebook.respondent_id else rows.astype(str).astype(object)
     municipalities = cells.texts(codebook.municipality)
+    if "municipality" in codebook.codes:  # a closed question: its codes, named by the export's own labels
+        municipalities = ledger.decode_column(municipalities, rows, rids, "", codebook.municipality,
+                                              codebook.codes["municipality"], "municipality", order=-2)
+        municipalities = np.where(pd.isna(municipalities), "", municipalities).astype(object)
+    for column, area, name in codebook.named_columns():
+        declared = cells.declared_missing(column)
+        for i in np.flatnonzero(declared != ""):
+            ledger.exclude(rows[i], rids[i], area, column, declared[i],
+                           "declared missing in the export (SPSS user-missing): no answer", scope="user_missing",
+                           order=-3)
     regions = ledger.decode_column(cells.texts(codebook.region), rows, rids, "", codebook.region,
                                    codebook.codes.get("region", {}), "region", order=-1)
     blank = np.full(len(frame), "", dtype=object)

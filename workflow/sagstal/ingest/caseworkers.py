@@ -13,9 +13,10 @@ import pandas as pd
 
 from ..core.errors import IngestError
 from .areas_in_columns import ANSWER_COLUMNS
-from .codebook import Reading, Role, code_key
+from .codebook import Role, code_key
 from .fte import HoursError, conversion, to_full_time
 from .ledger import Ledger, cell_text, check_not_empty, missing_columns
+from .reader import Reading
 
 RULE_SCOPES = ("row", "caseload", "case_types", "single_type_total")
 CASE_TYPE_COLUMNS = ["respondent_id", "source_row", "area", "case_type", "raw_value", "value",

@@ -11,8 +11,10 @@ import yaml
 from ..core.errors import IngestError
 from ..core.files import load_yaml
 from ..core.settings import todo_places
+from .reader import Reading
 
 AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
+NO_ANSWER = "no_answer"  # a code's meaning when it is no answer ("Ved ikke" in an assessment): left out, as a blank
 
 
 @dataclass(frozen=True)
@@ -25,26 +27,13 @@ class Role:
     codes: str | None = None
 
 
-@dataclass(kw_only=True)
-class Reading:
-    """How to read an export, as its codebook says: the same keys for every survey design."""
-
-    encoding: str | None = None
-    sheet: str | int | None = None
-    separator: str = ","
-    header_row: int = 1
-
-    @staticmethod
-    def of(raw: dict) -> dict:
-        """The reading settings of a codebook's YAML, as keyword arguments."""
-        return {"encoding": raw.get("encoding"), "sheet": raw.get("sheet"), "separator": raw.get("separator", ","),
-                "header_row": int(raw.get("header_row", 1))}
-
-
 @dataclass
 class Codebook(Reading):
+    """A wave's codebook: how to read its export (Reading), and which column holds which field.
+    respondent_id None: the export has no respondent id, and each answer is known by its export row."""
+
     path: Path
-    respondent_id: str
+    respondent_id: str | None
     municipality: str
     region: str
     codes: dict
@@ -54,8 +43,10 @@ class Codebook(Reading):
         """What each named column holds, for the quality gate."""
         kinds = {"current": "number", "suggested": "number", "cap_value": "number", "assessment": "code",
                  "cap": "code", "comment": "text"}
-        roles = [Role(self.respondent_id, "respondent id", "id"), Role(self.municipality, "municipality", "text"),
-                 Role(self.region, "region", "code", "region")]
+        roles = [Role(self.respondent_id, "respondent id", "id")] if self.respondent_id else []
+        roles += [Role(self.municipality, "municipality", "code" if "municipality" in self.codes else "text",
+                       "municipality" if "municipality" in self.codes else None),
+                  Role(self.region, "region", "code", "region")]
         for area, fields in self.areas.items():
             roles += [Role(column, f"{area} {name}", kinds[name], name if kinds[name] == "code" else None)
                       for name, column in fields.items()]
@@ -63,8 +54,8 @@ class Codebook(Reading):
 
     def named_columns(self) -> list[tuple[str, str, str]]:
         """(column, area or '', field) for every column the codebook names."""
-        named = [(self.respondent_id, "", "respondent_id"), (self.municipality, "", "municipality"),
-                 (self.region, "", "region")]
+        named = [(self.respondent_id, "", "respondent_id")] if self.respondent_id else []
+        named += [(self.municipality, "", "municipality"), (self.region, "", "region")]
         for area, fields in self.areas.items():
             named += [(column, area, name) for name, column in fields.items()]
         return named
@@ -116,7 +107,7 @@ def load_codebook(path) -> Codebook:
                  for name, mapping in raw.get("codes", {}).items()}
         return Codebook(
             path=path,
-            respondent_id=raw["respondent_id"],
+            respondent_id=raw["respondent_id"],  # null: the export has none (the export row is the id)
             municipality=raw["municipality"],
             region=raw["region"],
             codes=codes,

@@ -44,7 +44,7 @@ def codebook_table(cells, roles: list, codes: dict, exclusions: pd.DataFrame) ->
                      "kind": role.kind if role else UNUSED, "code": "", "meaning": "", "count": None, "filled": filled,
                      "used": filled - left_out if role else 0, "left_out": left_out})
         rows += _ledger_rows(entries, {"position": position, "column": column, "field": role.label if role else ""})
-        if role and role.codes:
+        if role and role.codes and role.codes != "municipality":  # a municipality's name is never printed
             seen = Counter(code_key(t) for t in texts if t)
             rows += [{"position": position, "column": column, "field": role.label, "kind": "code", "code": str(code),
                       "meaning": meaning, "count": seen.get(code, 0), "filled": None, "used": None,

@@ -7,7 +7,7 @@ import pandas as pd
 
 from ..core.errors import IngestError
 from ..core.parsing import AnswerError, parse_caseload
-from .codebook import code_key
+from .codebook import NO_ANSWER, code_key
 
 EXCLUSION_COLUMNS = ["source_row", "respondent_id", "area", "column", "raw_value", "scope", "reason"]
 
@@ -43,12 +43,16 @@ class Ledger:
 
     def decode_column(self, texts: np.ndarray, rows, rids, area, column, codes: dict, name: str, order=0):
         """decode() for a whole column at once: each distinct text is looked up once."""
-        meanings = {}
+        meanings, unknown = {}, set()
         for text in pd.unique(texts):
             key = code_key(text) if text else None
             meanings[text] = codes.get(key) if key is not None else None
+            if text and key not in codes:
+                unknown.add(text)
+            if meanings[text] == NO_ANSWER:  # a code that is no answer ("ved ikke" in an assessment)
+                meanings[text] = None
         decoded = np.array([meanings[t] for t in texts], dtype=object)
-        for i in np.flatnonzero([t != "" and meanings[t] is None for t in texts]):
+        for i in np.flatnonzero([t in unknown for t in texts]):
             self.exclude(rows[i], rids[i], area, column, texts[i], unknown_code(texts[i], name, codes), order=order)
         return decoded
 
@@ -109,22 +113,34 @@ class Cells:
     """The text of every cell of an export, worked out once per distinct value of each column and
     kept, so that reading the answers and the quality gate do not repeat the work."""
 
-    def __init__(self, frame: pd.DataFrame):
+    def __init__(self, frame: pd.DataFrame, missing: dict | None = None):
         self.frame = frame
+        self.missing = missing or {}  # column -> codes the export declares missing (SPSS user-missing)
         self._factorized = {}
 
     def distinct(self, column) -> tuple[np.ndarray, np.ndarray]:
         """(codes, texts): each cell's index into the texts of the column's distinct values; a
-        missing cell points at the last text, which is empty."""
+        missing cell points at the last text, which is empty. A declared missing code reads as
+        empty: it is no answer (tidy() lists each in the ledger)."""
         if column not in self._factorized:
             codes, uniques = pd.factorize(self.frame[column], use_na_sentinel=True)
-            texts = np.array([cell_text(u) for u in uniques] + [""], dtype=object)
+            declared = self.missing.get(column, ())
+            texts = np.array([("" if cell_text(u) in declared else cell_text(u)) for u in uniques] + [""],
+                             dtype=object)
             self._factorized[column] = (codes.astype(np.int32), texts)  # half the memory of the default
         return self._factorized[column]
 
     def texts(self, column) -> np.ndarray:
         codes, texts = self.distinct(column)
         return texts[codes]
+
+    def declared_missing(self, column) -> np.ndarray:
+        """The raw text of each cell holding a declared missing code, '' elsewhere."""
+        declared = self.missing.get(column)
+        if not declared:
+            return np.full(len(self.frame), "", dtype=object)
+        raw = np.array([cell_text(v) for v in self.frame[column]], dtype=object)
+        return np.where(np.isin(raw, list(declared)), raw, "")
 
 
 def squeezed(name) -> str:

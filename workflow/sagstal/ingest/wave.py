@@ -14,9 +14,9 @@ from .areas_in_columns import tidy
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
 from .codebook import load_codebook, read_codebook_yaml
 from .columns import codebook_table
-from .export import read_export
 from .ledger import Cells
 from .quality import QUALITY_COLUMNS, check_exclusions, check_export, unmapped_answer_columns
+from .reader import read_export
 
 LAYOUTS = ("areas_in_columns", "caseworkers")
 TABLES = ("answers", "exclusions", "respondents", "case_types")
@@ -31,14 +31,16 @@ def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
         raise IngestError(f"{codebook_path}: layout {layout!r} is not one of {LAYOUTS}")
     if layout == "caseworkers":
         codebook = load_caseworker_codebook(codebook_path, raw)
-        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator, codebook.header_row)
+        read = read_export(export, codebook)
+        frame, first_row = read.frame, read.first_row
         cells = Cells(frame)
         answers, exclusions, respondents, case_types = tidy_caseworkers(
             frame, codebook, export, first_row, settings, open_answers)
     else:
         codebook = load_codebook(codebook_path)
-        frame, first_row = read_export(export, codebook.encoding, codebook.sheet, codebook.separator, codebook.header_row)
-        cells = Cells(frame)
+        read = read_export(export, codebook)
+        frame, first_row = read.frame, read.first_row
+        cells = Cells(frame, read.missing)
         answers, exclusions, respondents = tidy(frame, codebook, export, first_row, open_answers,
                                                 sorted(settings["areas"]), settings.get("plausible_caseload"), cells)
         case_types = pd.DataFrame(columns=CASE_TYPE_COLUMNS)

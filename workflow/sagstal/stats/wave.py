@@ -5,6 +5,8 @@ One job per wave: each area's figures cost milliseconds, far less than an interp
 
 import pandas as pd
 
+from ..core.binning import answers_in_gaps, bound_text, parse_bins
+from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv
 from ..core.guidelines import guideline_in_force
 from ..core.job import log
@@ -12,9 +14,27 @@ from .area import area_figures
 from .wave_tables import compliance_table, method_figures, summary_table
 
 
+def check_gaps(answers: pd.DataFrame, areas: dict, wave: str) -> None:
+    """Stop, naming wave, area, bins and values, when an answer lies where no printed bin covers it."""
+    problems = []
+    for area, settings in areas.items():
+        for question in ("current", "suggested"):
+            values = answers.loc[(answers["area"] == area) & answers[question].notna(), question].astype(float)
+            for before, into, found in answers_in_gaps(values, parse_bins(settings[f"bins_{question}"])):
+                shown = ", ".join(bound_text(v) for v in found[:8]) + (", …" if len(found) > 8 else "")
+                problems.append(f"area {area}, bins_{question}: {len(found)} answer(s) ({shown}) lie between the "
+                                f"bins '{before.label}' and '{into.label}' and would be counted under "
+                                f"'{into.label}'")
+    if problems:
+        raise IngestError(f"config.yaml, wave {wave}: " + "; ".join(problems)
+                          + ". Add bins that cover them (waves: " + wave + ": areas: <area>: bins_…) and rerun.")
+
+
 def wave_figures(answers: pd.DataFrame, areas: dict, guidelines: dict, fieldwork, main_range_share: float,
-                 precision: dict, plausible: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+                 precision: dict, plausible: dict | None = None, wave: str = "") -> tuple[pd.DataFrame, pd.DataFrame,
+                                                                                         pd.DataFrame]:
     """(area_stats, bins, assessments) of every area: one row per area, bin and assessment level."""
+    check_gaps(answers, areas, wave)
     rows, bins, levels = [], [], []
     for area, settings in areas.items():
         guideline = guideline_in_force(guidelines.get(area), fieldwork)
@@ -45,7 +65,8 @@ def statistics(job) -> None:
     p = job.params
     answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str})
     area_stats, bins, assessments = wave_figures(answers, p.areas, p.guidelines, p.fieldwork,
-                                                 p.main_range_share, p.precision, p.plausible)
+                                                 p.main_range_share, p.precision, p.plausible,
+                                                 job.wildcards.wave)
     write_csv(area_stats, job.output.area_stats)
     write_csv(bins, job.output.bins)
     write_csv(assessments, job.output.assessments)

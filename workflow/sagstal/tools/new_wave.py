@@ -1,16 +1,18 @@
-"""Scaffold a new wave from its export: the folder, a codebook read from the export itself, and the
-wave's entry in config.yaml with TODO on everything a person must decide.
+"""Scaffold a new wave from its export: the folder, a codebook mapped by meaning, and the wave's
+entry in config.yaml with TODO only on what a person must decide (title, fieldwork, invited).
 
-    python -m sagstal.tools.new_wave --wave 2025 --export ~/Downloads/sagstal-2025.csv [--like 2023]
+    python -m sagstal.tools.new_wave --wave 2025 --export ~/Downloads/dataset.csv [--like 2023]
+                                     [--area BF=boerne-familie --area SD=sygedagpenge]
 
-Reads the export as it is (sagstal.ingest.sniff: encoding, separator, header row, decimal comma,
-.sav value labels, SurveyXact's Labels and Structure tables); maps its columns to the earlier
-wave's fields by name or question text (case, spaces and punctuation aside), and lists what it
-could not map; takes the answer codes from the export (its value labels, or the distinct values
-it holds), naming their meaning where the earlier wave or DS' wording says it ("For højt": too
-high), TODO elsewhere; keeps only the areas whose columns the export has; proposes bins from the
-answers. Writes data/raw/<wave>/ (the export and codebook.yaml) and appends the wave to
-config.yaml. Nothing is half done: on any error nothing is written, so it can simply be rerun.
+Reads the export with the pipeline's own reader (sagstal.ingest.reader: detect, then read with
+what it found) and writes those reading settings into the codebook, so ingest reads the file the
+same way. Maps columns to fields by what the export says (sagstal.tools.mapping), each with its
+evidence as a comment. Columns that look like an area's questions but name no area config knows
+(a CSV with BF_aktuelt, BF_vurdering, … and no question texts) are one question per group:
+the scaffold stops, writing nothing, and asks which area each group is (--area KEY=slug, or
+KEY=- to leave a group out). Proposes bins from the new answers (the earlier wave's where they
+still cover every answer without a gap). Copies the export and its companion files (SurveyXact's
+labels and structure) into data/raw/<wave>/. On any error nothing is written.
 """
 
 import argparse
@@ -22,101 +24,47 @@ from pathlib import Path
 
 import yaml
 
+from ..core.binning import answers_in_gaps, bin_table, parse_bins
 from ..core.errors import IngestError
 from ..core.parsing import AnswerError, parse_caseload
-from ..ingest.codebook import AREA_FIELDS
-from ..ingest.ledger import cell_text, is_blank, squeezed
-from ..ingest.sniff import Sniffed, sniff_export
+from ..ingest.ledger import cell_text
+from ..ingest.reader import detect, read_export
+from .mapping import TODO, Mapped, Mapping, map_export
 
-TODO = "TODO"
-CODED = ("assessment", "cap")
-# DS' wording of the answers, for codes whose meaning the earlier wave does not show.
-KNOWN_LABELS = {"for højt": "too_high", "for hoejt": "too_high", "for lavt": "too_low", "passende": "about_right",
-                "ja": "yes", "nej": "no", "ved ikke": "dont_know"}
+EVIDENCE_WIDTH = 160
 
 
-def previous_names(root: Path, settings: dict) -> dict:
-    """{column of the earlier export: its question text}, where the earlier export has them (.sav)."""
-    export = root / settings["export"]
-    try:
-        return sniff_export(export).question_texts if export.suffix.lower() == ".sav" else {}
-    except IngestError:
-        return {}
-
-
-def map_columns(sniffed: Sniffed, old_columns: list[str], old_texts: dict) -> dict:
-    """{earlier column: new column} for the columns found again by name or question text."""
-    keys = {}
-    for column in sniffed.frame.columns:
-        for key in (squeezed(column), squeezed(sniffed.question_texts.get(column, ""))):
-            if key:
-                keys.setdefault(key, column)
-    found = {}
-    for old in old_columns:
-        for key in (squeezed(old), squeezed(old_texts.get(old, ""))):
-            if key and key in keys:
-                found[old] = keys[key]
-                break
-    return found
-
-
-def meanings(root: Path, like: dict, old_codebook: dict, regions: dict) -> dict:
-    """{code name: {label as squeezed: meaning}}: what the earlier wave's labels meant, DS' wording,
-    and the region names in config."""
-    known = {name: {squeezed(label): meaning for label, meaning in KNOWN_LABELS.items()} for name in CODED}
-    known["region"] = {squeezed(label): key for key, label in regions.items()}
-    known["region"] |= {squeezed(key): key for key in regions}
-    export = root / like["export"]
-    if export.suffix.lower() == ".sav":
-        labels = sniff_export(export).value_labels
-        for area_fields in old_codebook.get("areas", {}).values():
-            for name in CODED:
-                column = area_fields.get(name)
-                for code, label in labels.get(column, {}).items():
-                    meaning = old_codebook.get("codes", {}).get(name, {}).get(int(code) if code.isdigit() else code)
-                    if meaning:
-                        known[name][squeezed(label)] = meaning
-    return known
-
-
-def codes_from_export(sniffed: Sniffed, columns: list[str], known: dict) -> dict:
-    """{code as stored: meaning or TODO} from the export's value labels, else its distinct values."""
-    codes = {}
-    for column in columns:
-        labels = sniffed.value_labels.get(column)
-        if labels:
-            for code, label in labels.items():
-                codes[_as_code(code)] = known.get(squeezed(label), TODO)
-        else:
-            for value in sniffed.frame[column]:
-                if not is_blank(value):
-                    codes[_as_code(cell_text(value))] = known.get(squeezed(value), TODO)
-    return dict(sorted(codes.items(), key=lambda item: str(item[0])))
-
-
-def _as_code(value):
-    text = str(value)
-    return int(text) if text.isdigit() else text
-
-
-def proposed_bins(sniffed: Sniffed, column: str | None, earlier: list | None, width: int = 5) -> list[str] | str:
-    """The earlier wave's bins of the area where it had them; else bins of `width` cases over the
-    middle 90 % of the answers (answers beyond fall in the tables' "under"/"over" rows)."""
-    if earlier:
-        return list(earlier)
+def answers_of(export, column: str | None) -> list[float]:
     values = []
-    for value in (sniffed.frame[column] if column else []):
+    for value in (export.frame[column] if column in export.frame else []):
         try:
             parsed = parse_caseload(cell_text(value))
         except AnswerError:
             continue
         if parsed.value is not None:
             values.append(parsed.value)
+    return values
+
+
+def covers(labels, values) -> bool:
+    """Whether bins hold every answer, none of them in a gap between two bins."""
+    try:
+        bins = parse_bins(labels)
+    except ValueError:
+        return False
+    return not bin_table(values, bins)[1] and not answers_in_gaps(values, bins)
+
+
+def proposed_bins(values: list[float], earlier: list | None, width: int = 5) -> list[str] | str:
+    """The earlier wave's bins where they still cover every answer without a gap; else bins of
+    `width` cases over the middle 90 % of the answers (the rest fall in "under"/"over" rows)."""
+    if earlier and covers(earlier, values):
+        return list(earlier)
     if not values:
-        return TODO
-    values.sort()
+        return list(earlier) if earlier else TODO
+    values = sorted(values)
     low = int(values[len(values) // 20] // width * width)
-    high = int(values[len(values) - 1 - len(values) // 20])
+    high = values[len(values) - 1 - len(values) // 20]
     labels, start = [f"{low}-{low + width}"], low + width + 1
     while start <= high:
         labels.append(f"{start}-{start + width - 1}")
@@ -124,8 +72,45 @@ def proposed_bins(sniffed: Sniffed, column: str | None, earlier: list | None, wi
     return labels
 
 
-def build(root: Path, wave: str, export: Path, like: str) -> tuple[dict, dict, list[str]]:
-    """(codebook, config entry, notes) of the new wave; nothing is written here."""
+def _scalar(value) -> str:
+    """A value as YAML writes it inline ('0,5' quoted, None as null)."""
+    return yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=10_000).strip()[1:-1]
+
+
+def _line(indent: int, key, mapped: Mapped) -> str:
+    value = TODO if mapped.value is None else mapped.value
+    evidence = " ".join(str(mapped.evidence).split())
+    if len(evidence) > EVIDENCE_WIDTH:
+        evidence = evidence[:EVIDENCE_WIDTH - 1] + "…"
+    return f"{' ' * indent}{_scalar(key)}: {_scalar(value)}" + (f"  # {evidence}" if evidence else "") + "\n"
+
+
+def codebook_text(wave: str, export_name: str, reading: dict, mapping: Mapping) -> str:
+    """The codebook as YAML, each mapping with the words it came from beside it."""
+    text = (f"# Codebook of wave {wave}, scaffolded by `make new-wave` from {export_name}: read the evidence\n"
+            "# beside each line (the export's question text or label it came from); a TODO is for you to decide.\n"
+            "# How the export is read (the pipeline reads it exactly so):\n")
+    text += "".join(f"{key}: {_scalar(value)}\n" for key, value in reading.items())
+    respondent = mapping.respondent_id
+    text += _line(0, "respondent_id", respondent if respondent.value else Mapped(None, respondent.evidence)
+                  ).replace(f": {TODO}", ": null", 1)
+    text += _line(0, "municipality", mapping.municipality) + _line(0, "region", mapping.region)
+    text += "codes:\n"
+    for name, codes in mapping.codes.items():
+        text += f"  {name}:" + (" {}\n" if not codes else "\n")
+        text += "".join(_line(4, code, mapped) for code, mapped in codes.items())
+    text += "areas:\n"
+    for area, fields in mapping.areas.items():
+        text += f"  {area}:\n" + "".join(_line(4, name, mapped) for name, mapped in fields.items())
+    if mapping.unmapped:
+        text += ("# Columns not used (background variables such as names and e-mails stay out of every output):\n"
+                 + "".join(f"#   - {' '.join(str(c).split())}\n" for c in mapping.unmapped))
+    return text
+
+
+def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict | None = None):
+    """(codebook text, config entry, notes, export read) of the new wave; nothing is written here.
+    Stops with IngestError naming the groups still to decide."""
     config = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
     if wave in config["waves"]:
         raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
@@ -136,52 +121,49 @@ def build(root: Path, wave: str, export: Path, like: str) -> tuple[dict, dict, l
     if old.get("layout", "areas_in_columns") != "areas_in_columns":
         raise IngestError(f"wave {like} has the {old['layout']} layout; new-wave scaffolds the union "
                           "representatives' layout (areas in columns): start from such a wave with --like")
-    sniffed = sniff_export(export)
-    old_columns = [old["respondent_id"], old["municipality"], old["region"]]
-    old_columns += [c for fields in old["areas"].values() for c in fields.values()]
-    mapping = map_columns(sniffed, old_columns, previous_names(root, previous))
-    known = meanings(root, previous, old, config["texts"]["regions"])
-
-    codebook = {"respondent_id": mapping.get(old["respondent_id"], TODO),
-                "municipality": mapping.get(old["municipality"], TODO),
-                "region": mapping.get(old["region"], TODO)}
-    codebook |= sniffed.reading_settings()
-    areas, dropped = {}, []
-    for area, fields in old["areas"].items():
-        found = {name: mapping[column] for name, column in fields.items() if column in mapping}
-        if "current" in found:
-            areas[area] = {name: found.get(name, TODO) for name in AREA_FIELDS if name in fields}
-        else:
-            dropped.append(area)
-    if not areas:  # nothing matched by name: every area of the earlier wave, every column to fill in
-        areas = {area: {name: TODO for name in fields} for area, fields in old["areas"].items()}
-        dropped = []
-    codebook["codes"] = {
-        "region": codes_from_export(sniffed, [codebook["region"]] if codebook["region"] != TODO else [],
-                                    known["region"]),
-        **{name: codes_from_export(sniffed, [f[name] for f in areas.values() if f.get(name, TODO) != TODO],
-                                   known[name]) for name in CODED}}
-    codebook["areas"] = areas
+    decisions = decisions or {}
+    unknown = sorted({a for a in decisions.values() if a != "-" and a not in config["areas"]})
+    if unknown:
+        raise IngestError(f"--area names {', '.join(unknown)}, which config.yaml's areas do not have "
+                          f"(areas: {', '.join(config['areas'])})")
+    reading = detect(export_path)
+    export = read_export(export_path, reading)
+    mapping = map_export(export, config, decisions)
+    if mapping.groups:
+        questions = "\n".join(f"  {group.question(config['areas'])}" for group in mapping.groups)
+        answer = " ".join(f"--area {group.key}=<area>" for group in mapping.groups)
+        raise IngestError(
+            f"{export_path}: {len(mapping.groups)} group(s) of columns look like an area's questions but name no "
+            f"area config.yaml knows:\n{questions}\nSay which area each is and run again: {answer} (with make: "
+            f"AREAS='{' '.join(f'{g.key}=<area>' for g in mapping.groups)}'); <area> is one of "
+            f"{', '.join(config['areas'])}, or - to leave the group out")
+    if not mapping.areas:
+        raise IngestError(f"{export_path}: no column reads as an area's current caseload; nothing to scaffold")
     entry = {"title": TODO, "instrument": previous["instrument"], "fieldwork": TODO,
-             "export": f"data/raw/{wave}/{export.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
+             "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
              "invited": TODO,
              "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
-             "areas": {area: {"bilag": previous["areas"].get(area, {}).get("bilag", i),
-                              "bins_current": proposed_bins(sniffed, fields["current"],
-                                                            previous["areas"].get(area, {}).get("bins_current")),
-                              "bins_suggested": proposed_bins(sniffed, fields.get("suggested"),
-                                                              previous["areas"].get(area, {}).get("bins_suggested"))}
-                       for i, (area, fields) in enumerate(areas.items(), start=1)}}
-    unmapped = [str(c) for c in sniffed.frame.columns if c not in set(mapping.values())]
-    notes = [f"read as {sniffed.kind}" + (f", {sniffed.encoding}, separator {sniffed.separator!r}"
-                                          if sniffed.kind == "csv" else "")
-             + (", decimal commas" if sniffed.decimal_comma else "") + f", header in row {sniffed.header_row}",
-             f"areas found: {', '.join(areas)}"]
-    if dropped:
-        notes.append(f"areas of wave {like} not in this export (left out): {', '.join(dropped)}")
-    if unmapped:
-        notes.append(f"export columns not mapped to a field: {', '.join(unmapped)}")
-    return codebook, entry, notes
+             "areas": {}}
+    for number, (area, fields) in enumerate(mapping.areas.items(), start=1):
+        earlier = previous["areas"].get(area, {})
+        entry["areas"][area] = {"bilag": number, **{
+            f"bins_{question}": proposed_bins(answers_of(export, fields[question].value if question in fields
+                                                       else None), earlier.get(f"bins_{question}"))
+            for question in ("current", "suggested")}}
+    text = codebook_text(wave, export_path.name, reading.entries(), mapping)
+    notes = [f"read as {reading.format}" + (f", {reading.encoding}, separator {reading.separator!r}"
+                                            if reading.encoding else "")
+             + (", decimal commas" if export.decimal_comma else "") + f", header in row {reading.header_row}"
+             + (f", {reading.extra_header_rows} more header row(s) under it" if reading.extra_header_rows else ""),
+             f"areas found: {', '.join(mapping.areas)}"]
+    if mapping.respondent_id.value is None:
+        notes.append("no respondent id in the export: each answer is known by its row in the export")
+    left_out = [a for a in previous["areas"] if a not in mapping.areas]
+    if left_out:
+        notes.append(f"areas of wave {like} not in this export: {', '.join(left_out)}")
+    if mapping.unmapped:
+        notes.append(f"export columns not used: {', '.join(map(str, mapping.unmapped))}")
+    return text, entry, notes, export
 
 
 def todo_count(document) -> int:
@@ -189,34 +171,31 @@ def todo_count(document) -> int:
         return sum(todo_count(k) + todo_count(v) for k, v in document.items())
     if isinstance(document, list):
         return sum(map(todo_count, document))
-    return int(document == TODO)
+    return int(isinstance(document, str) and document.startswith(TODO))
 
 
-def write(root: Path, wave: str, export: Path, codebook: dict, entry: dict, columns) -> Path:
-    """The wave's folder and config entry, all or nothing: staged, then moved into place."""
+def write(root: Path, wave: str, export: Path, companions: list[Path], codebook: str, entry: dict) -> Path:
+    """The wave's folder (export, companions, codebook) and config entry, all or nothing."""
     folder = root / "data/raw" / wave
     if folder.exists():
         existing = folder / export.name
-        same = existing.exists() and _sha(existing) == _sha(export) and len(list(folder.iterdir())) <= 2
+        same = existing.exists() and _sha(existing) == _sha(export) and not (folder / "codebook.yaml").exists()
         if not same:
             raise IngestError(f"{folder} exists already and holds other files; not overwriting it")
         shutil.rmtree(folder)  # a scaffold whose config entry was never written: redo it
-    header = (f"# Codebook of wave {wave}, scaffolded by `make new-wave` from the export. Replace every TODO\n"
-              "# (a column name, or the meaning of a code: too_high, about_right, too_low, yes, no, or a region).\n"
-              "# Columns in the export:\n" + "".join(f"#   - {c}\n" for c in columns))
+    config_text = (root / "config.yaml").read_text(encoding="utf-8")
+    if not config_text.rstrip().splitlines()[-1].startswith(" "):
+        raise IngestError("config.yaml must end inside `waves:` to append the new wave; add it by hand")
     with tempfile.TemporaryDirectory(dir=root / "data/raw") as staging:
         staged = Path(staging) / wave
         staged.mkdir()
-        shutil.copy(export, staged / export.name)
-        (staged / "codebook.yaml").write_text(
-            header + yaml.safe_dump(codebook, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
-        config_text = (root / "config.yaml").read_text(encoding="utf-8")
+        for path in [export, *companions]:
+            shutil.copy(path, staged / path.name)
+        (staged / "codebook.yaml").write_text(codebook, encoding="utf-8")
         block = yaml.safe_dump({wave: entry}, allow_unicode=True, sort_keys=False, width=200, default_flow_style=None)
         addition = (f"  # {wave}: scaffolded by `make new-wave`; replace every TODO (title, fieldwork date, invited)\n"
-                    "  # and check the bins (the earlier wave's, or steps of 5 over the answers).\n"
+                    "  # and check the bins (the earlier wave's where they cover every answer, else steps of 5).\n"
                     + "".join(f"  {line}\n" for line in block.splitlines()))
-        if not config_text.rstrip().splitlines()[-1].startswith(" "):
-            raise IngestError("config.yaml must end inside `waves:` to append the new wave; add it by hand")
         staged.rename(folder)
     (root / "config.yaml").write_text(config_text.rstrip("\n") + "\n" + addition, encoding="utf-8")
     return folder
@@ -226,26 +205,41 @@ def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _decisions(pairs: list[str]) -> dict:
+    decided = {}
+    for pair in pairs:
+        for item in pair.replace(",", " ").split():
+            key, sep, area = item.partition("=")
+            if not sep or not key or not area:
+                raise IngestError(f"--area {item!r}: write it as GROUP=area (or GROUP=- to leave the group out)")
+            decided[key] = area
+    return decided
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--wave", required=True)
     parser.add_argument("--export", required=True, type=Path)
-    parser.add_argument("--like", default="2023", help="the earlier wave whose codebook and settings to start from")
+    parser.add_argument("--like", default="2023", help="the earlier wave whose settings and bins to start from")
+    parser.add_argument("--area", action="append", default=[], metavar="GROUP=AREA",
+                        help="which area a group of columns is, where the export does not say (repeatable)")
     parser.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
     try:
         if not args.export.is_file():
             raise IngestError(f"{args.export}: no such file")
-        codebook, entry, notes = build(args.root, args.wave, args.export, args.like)
-        folder = write(args.root, args.wave, args.export, codebook, entry, list(sniff_export(args.export).frame))
+        codebook, entry, notes, export = build(args.root, args.wave, args.export, args.like, _decisions(args.area))
+        folder = write(args.root, args.wave, args.export, export.companions, codebook, entry)
     except (IngestError, OSError) as error:
         print(f"sagstal new-wave: {error}\nNothing was written.", file=sys.stderr)
         return 1
     print(f"wrote {folder}/ and the wave {args.wave} in config.yaml")
     for note in notes:
         print(f"  {note}")
-    print(f"Replace the {todo_count(codebook)} TODO(s) in {folder}/codebook.yaml and the {todo_count(entry)} in "
-          f"config.yaml (waves: {args.wave}), check the bins, then run make report.")
+    todos = sum(line.split("#")[0].count(TODO) for line in codebook.splitlines())
+    print(f"Read the evidence in {folder}/codebook.yaml" + (f" and decide its {todos} TODO(s)" if todos else "")
+          + f"; replace the {todo_count(entry)} TODO(s) in config.yaml (waves: {args.wave}: title, fieldwork, "
+          "invited), check the bins, then run make report.")
     return 0
 
 
