@@ -1,125 +1,124 @@
-"""A new wave from its own export: the README's "Ny bølge" steps, with no hand edits beyond the TODOs."""
+"""A new wave from exports nobody derived from the shipped waves: `make new-wave`, only a person's
+decisions (title, fieldwork, invited; one area per group where the export has no question texts),
+then a build whose figures match the ones computed here from the answers themselves."""
 
-import re
 import subprocess
 import sys
 
 import pandas as pd
-import pyreadstat
 import pytest
 import yaml
 from conftest import ROOT, copy_project, snakemake
+from exports import AREAS, PREFIXES, answers, expected, write_prefix_csv, write_qualtrics_csv, write_spss, \
+    write_surveyxact_files, write_surveyxact_workbook
 
 from sagstal.tools.new_wave import build, main
 
-OLD = yaml.safe_load((ROOT / "data/raw/2023/codebook.yaml").read_text(encoding="utf-8"))
+PEOPLE = answers()
+EXPECTED = expected(PEOPLE)
+PREFIX_DECISIONS = [f"--area={prefix}={area}" for area, prefix in PREFIXES.items()]
 
 
-def labelled_2023() -> pd.DataFrame:
-    """The 2023 answers as a survey tool exports them with answer labels: 'For højt', 'Ja', 'Region Øst'."""
-    frame, meta = pyreadstat.read_sav(str(ROOT / "data/raw/2023/sagstal-2023.sav"))
-    for column, labels in meta.variable_value_labels.items():
-        frame[column] = frame[column].map(labels)
-    return frame
-
-
-def semicolon_latin1_export(path):
-    """Other spellings of the same names (case, spaces, punctuation), decimal commas, ';', Latin-1."""
-    frame = labelled_2023().rename(columns=lambda c: {"RespondentID": "Respondent ID", "Kommune": "kommune",
-                                                      "Region": "REGION"}.get(c, c.lower().replace("_", "-")))
-    for column in [c for c in frame.columns if c.endswith(("-1", "-3", "-5"))]:
-        frame[column] = frame[column].astype(str).str.replace(r"(\d)\.(\d)", r"\1,\2", regex=True).replace("nan", "")
-    frame.to_csv(path, sep=";", index=False, encoding="latin-1")
-
-
-def fill_config_todos(work, wave):
-    """README step 3: the analyst decides title, fieldwork date and invited (the only TODOs left)."""
+def decide_config(work, wave):
+    """The person's decisions in config.yaml: title, fieldwork date and invited (the only TODOs)."""
     text = (work / "config.yaml").read_text(encoding="utf-8")
     assert text.count(": TODO") == 3
-    for todo, decided in (("title", f"Sagstalsundersøgelse {wave}"), ("fieldwork", f"'{wave}-03-01'"), ("invited", "429")):
+    for todo, decided in (("title", f"Sagstalsundersøgelse {wave}"), ("fieldwork", f"'{wave}-03-01'"),
+                          ("invited", "300")):
         text = text.replace(f"    {todo}: TODO", f"    {todo}: {decided}")
     (work / "config.yaml").write_text(text, encoding="utf-8")
 
 
-@pytest.mark.e2e
-def test_the_readme_walkthrough_on_a_semicolon_latin1_csv_with_text_labels(tmp_path):
-    work = copy_project(tmp_path / "project")
-    semicolon_latin1_export(tmp_path / "sagstal-2025.csv")
-    # README step 1: make new-wave (the command it runs)
+def scaffold(work, export, *decisions):
     result = subprocess.run([sys.executable, "-m", "sagstal.tools.new_wave", "--wave", "2025", "--export",
-                             str(tmp_path / "sagstal-2025.csv")], cwd=work, capture_output=True, text=True)
+                             str(export), *decisions], cwd=work, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert "cp1252, separator ';', decimal commas" in result.stdout
-    codebook = yaml.safe_load((work / "data/raw/2025/codebook.yaml").read_text(encoding="utf-8"))
-    assert codebook["codes"]["assessment"] == {"For højt": "too_high", "For lavt": "too_low", "Passende": "about_right"}
-    assert codebook["codes"]["region"] == {"Region Nord": "nord", "Region Syd": "syd", "Region Øst": "oest"}
-    assert "TODO" not in str(codebook)
-    # a run before the TODOs are decided stops, naming them
+    codebook_text = (work / "data/raw/2025/codebook.yaml").read_text(encoding="utf-8")
+    assert "TODO" not in codebook_text.replace("a TODO is for you", "")
+    return yaml.safe_load(codebook_text), result.stdout
+
+
+def check_figures(work):
+    stats = pd.read_csv(work / "data/processed/2025/area_stats.csv", encoding="utf-8-sig").set_index("area")
+    assert set(stats.index) == set(AREAS)
+    for area, figures in EXPECTED.items():
+        assert {k: stats.loc[area, k] for k in figures} == figures, area
+
+
+@pytest.mark.e2e
+def test_surveyxact_export_from_scaffold_to_report(tmp_path):
+    work = copy_project(tmp_path / "project")
+    dataset = write_surveyxact_files(tmp_path / "download", PEOPLE)
+    codebook, out = scaffold(work, dataset)
+    assert "no respondent id" in out and codebook["respondent_id"] is None
+    assert codebook["codes"]["region"] == {1: "oest", 2: "syd", 3: "nord"}
+    assert codebook["codes"]["assessment"] == {1: "too_high", 2: "about_right", 3: "too_low", 9: "no_answer"}
+    assert codebook["areas"]["sygedagpenge"] == {"current": "s_3", "assessment": "s_4", "suggested": "s_5",
+                                                 "cap": "s_6", "cap_value": "s_7", "comment": "s_8"}
+    assert sorted(p.name for p in (work / "data/raw/2025").iterdir()) == [
+        "codebook.yaml", "dataset.csv", "labels.csv", "structure.csv"]
     stopped = snakemake(work, "-n")
     assert stopped.returncode != 0 and "TODO" in stopped.stdout + stopped.stderr
-    fill_config_todos(work, "2025")
-    # README step 4: make report
-    result = snakemake(work, "reports/2025/rapport.html", "data/processed/2023/area_stats.csv")
+    decide_config(work, "2025")
+    result = snakemake(work, "reports/2025/rapport.html", "reports/2025/kodebog.xlsx")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    new = pd.read_csv(work / "data/processed/2025/area_stats.csv", encoding="utf-8-sig")
-    old = pd.read_csv(work / "data/processed/2023/area_stats.csv", encoding="utf-8-sig")
-    pd.testing.assert_frame_equal(new, old)  # the same answers, so the same figures
+    check_figures(work)
     summary = pd.read_csv(work / "data/processed/2025/run_summary.csv", encoding="utf-8-sig").fillna("")
     counts = summary[summary["reason"] == ""].set_index("measure")["count"]
-    assert (counts["rows_read"], counts["rows_used"], counts["rows_excluded"]) == (217, 214, 3)
-    assert len(list((work / "reports/2025/bilag").glob("*.xlsx"))) == 13
+    assert counts["rows_read"] == len(PEOPLE) == counts["rows_used"] + counts["rows_excluded"]
+    # background variables (names, e-mails) reach no output; the municipality's codes are decoded
+    for folder in ("data/processed/2025", "reports/2025"):
+        for path in (work / folder).rglob("*"):
+            if path.suffix in (".csv", ".md", ".html"):
+                text = path.read_text(encoding="utf-8-sig")
+                assert "Testesen" not in text and "eksempel-kommune.dk" not in text, path
+    respondents = pd.read_csv(work / "data/processed/2025/respondents.csv", encoding="utf-8-sig")
+    assert respondents["municipality"].isin(pd.read_csv(ROOT / "data/reference/kommuner.csv")["municipality"]).all()
 
 
 @pytest.mark.e2e
-def test_an_xlsx_with_other_names_is_scaffolded_with_todos_to_fill(tmp_path):
+@pytest.mark.parametrize("layout", ["spss", "prefix_csv", "qualtrics"])
+def test_other_layouts_from_scaffold_to_figures(tmp_path, layout):
     work = copy_project(tmp_path / "project")
-    frame, _ = pyreadstat.read_sav(str(ROOT / "data/raw/2023/sagstal-2023.sav"))
-    frame.rename(columns=lambda c: f"Spørgsmål {c}").to_excel(tmp_path / "sagstal-2026.xlsx", index=False)
-    assert main(["--wave", "2026", "--export", str(tmp_path / "sagstal-2026.xlsx"), "--root", str(work)]) == 0
-    path = work / "data/raw/2026/codebook.yaml"
-    codebook = yaml.safe_load(path.read_text(encoding="utf-8"))
-    assert codebook["respondent_id"] == "TODO" and set(codebook["areas"]) == set(OLD["areas"])
-    # README step 2: each TODO becomes the export's column name, and the codes what they mean
-    codebook |= {key: f"Spørgsmål {OLD[key]}" for key in ("respondent_id", "municipality", "region")}
-    codebook["areas"] = {a: {f: f"Spørgsmål {c}" for f, c in fields.items()} for a, fields in OLD["areas"].items()}
-    codebook["codes"] = OLD["codes"]
-    path.write_text(yaml.safe_dump(codebook, allow_unicode=True), encoding="utf-8")
-    fill_config_todos(work, "2026")
-    result = snakemake(work, "data/processed/2026/area_stats.csv", "data/processed/2023/area_stats.csv")
+    if layout == "spss":
+        export, decisions = write_spss(tmp_path / "sagstal-2025.sav", PEOPLE), []
+    elif layout == "prefix_csv":
+        export, decisions = write_prefix_csv(tmp_path / "sagstal-2025.csv", PEOPLE), PREFIX_DECISIONS
+    else:
+        export, decisions = write_qualtrics_csv(tmp_path / "qualtrics.csv", PEOPLE), []
+    scaffold(work, export, *decisions)
+    decide_config(work, "2025")
+    result = snakemake(work, "data/processed/2025/area_stats.csv")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    pd.testing.assert_frame_equal(pd.read_csv(work / "data/processed/2026/area_stats.csv", encoding="utf-8-sig"),
-                                  pd.read_csv(work / "data/processed/2023/area_stats.csv", encoding="utf-8-sig"))
+    check_figures(work)
+    if layout == "spss":  # the "Ved ikke" (999) caseload is no answer, and the ledger says so
+        ledger = pd.read_csv(work / "data/processed/2025/exclusions.csv", encoding="utf-8-sig", dtype=str)
+        declared = ledger[ledger["scope"] == "user_missing"]
+        assert set(declared["raw_value"]) == {"999", "9"}
+        assert (declared["column"] == "antal1").sum() == 1 and declared["column"].str.match("antal1|vurd").all()
 
 
-def test_a_surveyxact_workbook_maps_by_question_text_and_labels(tmp_path):
-    """SurveyXact names its variables itself; the Structure table's question texts are 2023's."""
-    frame, meta = pyreadstat.read_sav(str(ROOT / "data/raw/2023/sagstal-2023.sav"), row_limit=40)
-    names = {c: f"s_{i}" for i, c in enumerate(frame.columns)}
-    labels = [{"Variable": names[c], "Value": int(k), "Label": v}
-              for c, mapping in meta.variable_value_labels.items() for k, v in mapping.items()]
-    structure = [{"Variable": names[c], "Label": text} for c, text in meta.column_names_to_labels.items()]
-    with pd.ExcelWriter(tmp_path / "export.xlsx") as book:
-        frame.rename(columns=names).to_excel(book, sheet_name="Dataset", index=False)
-        pd.DataFrame(labels).to_excel(book, sheet_name="Labels", index=False)
-        pd.DataFrame(structure).to_excel(book, sheet_name="Structure", index=False)
-    codebook, entry, notes = build(ROOT, "2027", tmp_path / "export.xlsx", "2023")
-    assert codebook["sheet"] == "Dataset"
-    assert codebook["areas"]["sygedagpenge"]["current"] == names["Q9_1"]
-    assert codebook["codes"]["assessment"] == {1: "too_low", 2: "about_right", 3: "too_high"}
+def test_a_prefix_coded_csv_asks_one_decision_per_group(tmp_path, capsys):
+    work = copy_project(tmp_path / "project")
+    export = write_prefix_csv(tmp_path / "sagstal-2025.csv", PEOPLE)
+    assert main(["--wave", "2025", "--export", str(export), "--root", str(work)]) == 1
+    err = capsys.readouterr().err
+    assert "5 group(s)" in err and "Nothing was written" in err
+    for prefix in PREFIXES.values():
+        assert f"  {prefix} (current: {prefix}_aktuelt" in err
+    assert not (work / "data/raw/2025").exists()
+
+
+def test_a_surveyxact_workbook_maps_like_its_files(tmp_path):
+    workbook = write_surveyxact_workbook(tmp_path / "export.xlsx", PEOPLE)
+    files = write_surveyxact_files(tmp_path / "files", PEOPLE)
+    from_book, entry, _, _ = build(ROOT, "2999", workbook, "2023")
+    from_files, _, _, _ = build(ROOT, "2999", files, "2023")
+    assert "sheet: Dataset" in from_book and "labels: Labels" in from_book
+    body = from_book.split("respondent_id:", 1)[1]
+    assert body == from_files.split("respondent_id:", 1)[1]
+    assert set(entry["areas"]) == set(AREAS)
     assert entry["title"] == entry["fieldwork"] == entry["invited"] == "TODO"
-    assert entry["areas"]["sygedagpenge"]["bins_current"] == yaml.safe_load(
-        (ROOT / "config.yaml").read_text(encoding="utf-8"))["waves"]["2023"]["areas"]["sygedagpenge"]["bins_current"]
-    assert notes[0].startswith("read as surveyxact")
-
-
-def test_only_the_areas_the_export_has_are_kept(tmp_path):
-    frame = labelled_2023()
-    frame.drop(columns=[c for c in frame.columns if re.match(r"Q1[0-3]_", c)]).to_excel(tmp_path / "e.xlsx",
-                                                                                         index=False)
-    codebook, entry, notes = build(ROOT, "2027", tmp_path / "e.xlsx", "2023")
-    assert set(codebook["areas"]) == set(OLD["areas"]) - {"jobafklaring", "ressourceforloeb", "fleksjob", "integration"}
-    assert set(entry["areas"]) == set(codebook["areas"])
-    assert any("(left out): jobafklaring, ressourceforloeb, fleksjob, integration" in n for n in notes)
 
 
 def test_a_failed_scaffold_writes_nothing_and_a_rerun_works(tmp_path, capsys):
@@ -130,9 +129,9 @@ def test_a_failed_scaffold_writes_nothing_and_a_rerun_works(tmp_path, capsys):
     assert "Nothing was written" in capsys.readouterr().err
     assert not (work / "data/raw/2025").exists()
     assert (work / "config.yaml").read_text(encoding="utf-8") == config_before
-    semicolon_latin1_export(tmp_path / "sagstal-2025.csv")
-    assert main(["--wave", "2025", "--export", str(tmp_path / "sagstal-2025.csv"), "--root", str(work)]) == 0
-    assert main(["--wave", "2025", "--export", str(tmp_path / "sagstal-2025.csv"), "--root", str(work)]) == 1
+    export = write_qualtrics_csv(tmp_path / "export.csv", PEOPLE)
+    assert main(["--wave", "2025", "--export", str(export), "--root", str(work)]) == 0
+    assert main(["--wave", "2025", "--export", str(export), "--root", str(work)]) == 1
     assert "already has a wave '2025'" in capsys.readouterr().err
 
 
@@ -142,3 +141,16 @@ def test_scaffold_refuses_an_existing_wave(tmp_path):
                              "--export", str(ROOT / "data/raw/2023/sagstal-2023.sav")],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 1 and "already has a wave '2023'" in result.stderr
+
+
+def test_the_tests_copy_only_the_shipped_waves(tmp_path, monkeypatch):
+    """make test tests the project, not the analyst's config: an added wave is left out of the copies."""
+    import conftest
+
+    root = copy_project(tmp_path / "analyst")
+    export = write_qualtrics_csv(tmp_path / "export.csv", PEOPLE)
+    assert main(["--wave", "2025", "--export", str(export), "--root", str(root)]) == 0
+    monkeypatch.setattr(conftest, "ROOT", root)
+    copied = conftest.copy_project(tmp_path / "copy")
+    assert set(yaml.safe_load((copied / "config.yaml").read_text(encoding="utf-8"))["waves"]) == {"2015", "2023"}
+    assert not (copied / "data/raw/2025").exists()
