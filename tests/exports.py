@@ -105,7 +105,7 @@ def _questions():
               dict(enumerate(municipalities(), start=1))),
              ("s_2", "s_2", "Closed", "Single", "Hvilken DS-region hører din arbejdsplads til?", REGIONS)]
     number = 3
-    for area, phrase in AREAS.items():
+    for phrase in AREAS.values():
         items += [
             (f"s_{number}", f"s_{number}", "Open", "String",
              f"Hvor mange sager har en fuldtidsansat sagsbehandler på {phrase} i gennemsnit lige nu?", None),
@@ -300,7 +300,7 @@ def write_qualtrics_csv(path: Path, people) -> Path:
                "cap": "Er der et loft over antallet af sager?",
                "cap_value": "Hvor højt er loftet (antal sager)?",
                "comment": "Har du en kommentar?"}
-    for index, (area, phrase) in enumerate(AREAS.items(), start=3):
+    for index, phrase in enumerate(AREAS.values(), start=3):
         for position, field in enumerate(FIELDS, start=1):
             header.append(f"Q{index}_{position}")
             texts.append(f"{phrase.capitalize()} - {wording[field]}")

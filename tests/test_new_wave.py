@@ -9,8 +9,17 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import ROOT, copy_project, snakemake
-from exports import AREAS, PREFIXES, answers, expected, write_prefix_csv, write_qualtrics_csv, write_spss, \
-    write_surveyxact_files, write_surveyxact_workbook
+from exports import (
+    AREAS,
+    PREFIXES,
+    answers,
+    expected,
+    write_prefix_csv,
+    write_qualtrics_csv,
+    write_spss,
+    write_surveyxact_files,
+    write_surveyxact_workbook,
+)
 
 from sagstal.tools.new_wave import build, main
 

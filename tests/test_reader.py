@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from exports import ASSESSMENT, answers, write_qualtrics_csv, write_spss, write_surveyxact_files, \
-    write_surveyxact_workbook
+from exports import ASSESSMENT, answers, write_qualtrics_csv, write_spss, write_surveyxact_files, write_surveyxact_workbook
 
 from sagstal.core.errors import IngestError
 from sagstal.ingest.reader import detect, read_export

@@ -12,3 +12,6 @@ def rows_by(table: pd.DataFrame, key: str):
     groups = dict(tuple(table.groupby(key, sort=False)))
     empty = table.iloc[:0]
     return lambda value: groups.get(value, empty)
+
+
+ROW_ID = "række "  # an answer's id where the export has no respondent id: "række 14", its row in the export

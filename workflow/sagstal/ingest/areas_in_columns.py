@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import IngestError
+from ..core.tables import ROW_ID
 from .codebook import AREA_FIELDS, Codebook
 from .ledger import Cells, Ledger, cell_text, check_not_empty, missing_columns
 
@@ -66,13 +67,14 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
     ledger = Ledger(open_answers, plausible)
     cells = cells or Cells(frame)
     rows = np.arange(len(frame)) + first_row
-    rids = cells.texts(codebook.respondent_id) if codebook.respondent_id else rows.astype(str).astype(object)
+    rids = (cells.texts(codebook.respondent_id) if codebook.respondent_id
+            else np.array([f"{ROW_ID}{row}" for row in rows], dtype=object))
     municipalities = cells.texts(codebook.municipality)
     if "municipality" in codebook.codes:  # a closed question: its codes, named by the export's own labels
         municipalities = ledger.decode_column(municipalities, rows, rids, "", codebook.municipality,
                                               codebook.codes["municipality"], "municipality", order=-2)
         municipalities = np.where(pd.isna(municipalities), "", municipalities).astype(object)
-    for column, area, name in codebook.named_columns():
+    for column, area, _field in codebook.named_columns():
         declared = cells.declared_missing(column)
         for i in np.flatnonzero(declared != ""):
             ledger.exclude(rows[i], rids[i], area, column, declared[i],

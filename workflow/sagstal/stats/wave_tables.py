@@ -3,6 +3,7 @@
 import pandas as pd
 
 from ..core.rounding import percent_half_up, percent_one_decimal
+from ..core.tables import ROW_ID
 from .precision import wilson
 
 OVERALL = "alle"
@@ -62,6 +63,8 @@ def method_figures(respondents: pd.DataFrame, area_stats: pd.DataFrame, invited:
         ("municipalities", included["municipality"].nunique()),
         ("answers", int(area_stats["n_current"].sum())),
     ]
+    if len(respondents) and respondents["respondent_id"].astype(str).str.startswith(ROW_ID).all():
+        figures.append(("ids_from_export_rows", 1))  # the export had no respondent id (the method says so)
     if "area" in included:  # caseworker design: respondents per primary area
         for area, count in included["area"].value_counts().sort_index().items():
             figures.append((f"primary_area.{area}", int(count)))
