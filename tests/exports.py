@@ -256,6 +256,20 @@ def write_spss(path: Path, people) -> Path:
     return path
 
 
+def labelled_answers(person) -> list:
+    """A respondent's answers, area by area, with the closed questions as their labels ("For højt")."""
+    row = []
+    for area in AREAS:
+        given = person["areas"].get(area)
+        for field in FIELDS:
+            value = given[field] if given else ""
+            row.append({"assessment": ASSESSMENT, "cap": CAP}[field][value] if given and field in CODED else value)
+    return row
+
+
+CODED = ("assessment", "cap")
+
+
 # --- a CSV without question texts: columns coded by prefix ----------------------------------------------
 
 PREFIXES = {"sygedagpenge": "SD", "boerne-familie": "BF", "integration": "INT", "ressourceforloeb": "RF",
@@ -272,15 +286,7 @@ def write_prefix_csv(path: Path, people) -> Path:
     writer.writerow(header)
     for number, person in enumerate(people, start=1):
         row = [number, names[person["municipality"] - 1], f"Region {REGIONS[person['region']]}"]
-        for area in AREAS:
-            given = person["areas"].get(area)
-            for field in FIELDS:
-                value = given[field] if given else ""
-                if given and field == "assessment":
-                    value = ASSESSMENT[value]
-                if given and field == "cap":
-                    value = CAP[value]
-                row.append(value)
+        row += labelled_answers(person)
         writer.writerow(row)
     path.write_bytes(out.getvalue().encode("utf-8-sig"))
     return path
@@ -311,15 +317,7 @@ def write_qualtrics_csv(path: Path, people) -> Path:
     for number, person in enumerate(people, start=1):
         row = ["2025-03-01 10:00:00", "2025-03-01 10:09:00", f"R_{number:05d}x", names[person["municipality"] - 1],
                f"Region {REGIONS[person['region']]}"]
-        for area in AREAS:
-            given = person["areas"].get(area)
-            for field in FIELDS:
-                value = given[field] if given else ""
-                if given and field == "assessment":
-                    value = ASSESSMENT[value]
-                if given and field == "cap":
-                    value = CAP[value]
-                row.append(value)
+        row += labelled_answers(person)
         writer.writerow(row)
     path.write_text(out.getvalue(), encoding="utf-8")
     return path

@@ -80,3 +80,16 @@ def parse_caseload(raw, open_answers: str = "exclude") -> ParsedAnswer:
         inner = _plain(match.group(1).strip(), open_answers)
         return ParsedAnswer(inner.value, "approximate")
     return _plain(text, open_answers)
+
+
+def caseload_share(texts) -> float:
+    """The share of the texts that read as a caseload (0 for none): how a column of numbers is told
+    from one of codes or words."""
+    texts = [t for t in texts if t]
+    readable = 0
+    for text in texts:
+        try:
+            readable += parse_caseload(text).value is not None
+        except AnswerError:
+            pass
+    return readable / len(texts) if texts else 0.0

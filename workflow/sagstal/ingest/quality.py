@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..core.errors import IngestError
-from ..core.parsing import AnswerError, parse_caseload
+from ..core.parsing import caseload_share
 from .codebook import Role, code_key
 from .ledger import Cells
 
@@ -127,14 +127,7 @@ def unmapped_answer_columns(cells: Cells, named: set) -> list[str]:
     for column in cells.frame.columns:
         if column in named:
             continue
-        texts = [t for t in cells.distinct(column)[1] if t][:200]
-        readable = 0
-        for text in texts:
-            try:
-                readable += parse_caseload(text).value is not None
-            except AnswerError:
-                pass
-        if texts and readable / len(texts) >= 0.8:
+        if caseload_share([t for t in cells.distinct(column)[1] if t][:200]) >= 0.8:
             found.append(str(column))
     return found
 

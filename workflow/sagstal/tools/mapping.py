@@ -14,7 +14,7 @@ group, not one per column.
 import re
 from dataclasses import dataclass, field
 
-from ..core.parsing import AnswerError, parse_caseload
+from ..core.parsing import caseload_share
 from ..ingest.codebook import AREA_FIELDS, NO_ANSWER
 from ..ingest.ledger import cell_text
 from ..ingest.reader import Export
@@ -131,16 +131,7 @@ def label_meaning(label: str) -> str | None:
 
 
 def _numeric(values) -> bool:
-    answered = [v for v in values if v]
-    if not answered:
-        return False
-    read = 0
-    for value in answered:
-        try:
-            read += parse_caseload(value).value is not None
-        except AnswerError:
-            pass
-    return read >= 0.6 * len(answered)
+    return caseload_share(values) >= 0.6
 
 
 def columns_of(export: Export) -> list[Column]:
