@@ -163,3 +163,16 @@ def test_the_tests_copy_only_the_shipped_waves(tmp_path, monkeypatch):
     copied = conftest.copy_project(tmp_path / "copy")
     assert set(yaml.safe_load((copied / "config.yaml").read_text(encoding="utf-8"))["waves"]) == {"2015", "2023"}
     assert not (copied / "data/raw/2025").exists()
+
+
+def test_a_scaffold_whose_config_entry_was_lost_can_be_redone(tmp_path):
+    """The folder holds only what the scaffold writes (export, companions, codebook): rerunning redoes it."""
+    work = copy_project(tmp_path / "project")
+    config_before = (work / "config.yaml").read_text(encoding="utf-8")
+    dataset = write_surveyxact_files(tmp_path / "download", PEOPLE)
+    assert main(["--wave", "2025", "--export", str(dataset), "--root", str(work)]) == 0
+    (work / "config.yaml").write_text(config_before, encoding="utf-8")
+    assert main(["--wave", "2025", "--export", str(dataset), "--root", str(work)]) == 0
+    (work / "config.yaml").write_text(config_before, encoding="utf-8")
+    (work / "data/raw/2025/notes.txt").write_text("the analyst's own file", encoding="utf-8")
+    assert main(["--wave", "2025", "--export", str(dataset), "--root", str(work)]) == 1

@@ -53,11 +53,12 @@ def wave_setting(key):
 
 def export_companions(wildcards):
     """The files the wave's codebook reads beside its export (SurveyXact's labels and structure
-    files), so that editing one reruns ingest. A workbook keeps them as sheets: nothing to add.
+    files), so that editing one reruns ingest. Only a text export has them (a workbook keeps them
+    as sheets), so only its codebook is read here.
     """
     settings = config["waves"][wildcards.wave]
     export = Path(settings["export"])
-    if export.suffix.lower() == ".xlsx" or not Path(settings["codebook"]).exists():
+    if export.suffix.lower() not in (".csv", ".txt") or not Path(settings["codebook"]).exists():
         return []
     codebook = (
         yaml.safe_load(Path(settings["codebook"]).read_text(encoding="utf-8")) or {}

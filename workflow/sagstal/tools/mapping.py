@@ -71,7 +71,7 @@ class Group:
     columns: dict  # field -> column
     text: str  # a question text of the group, or the column names
 
-    def question(self, slugs) -> str:
+    def question(self) -> str:
         listed = ", ".join(f"{f}: {c}" for f, c in self.columns.items())
         return f"{self.key} ({listed}{'; «' + self.text + '»' if self.text else ''}): which area?"
 

@@ -130,7 +130,7 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
     export = read_export(export_path, reading)
     mapping = map_export(export, config, decisions)
     if mapping.groups:
-        questions = "\n".join(f"  {group.question(config['areas'])}" for group in mapping.groups)
+        questions = "\n".join(f"  {group.question()}" for group in mapping.groups)
         answer = " ".join(f"--area {group.key}=<area>" for group in mapping.groups)
         raise IngestError(
             f"{export_path}: {len(mapping.groups)} group(s) of columns look like an area's questions but name no "
@@ -179,7 +179,8 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
     folder = root / "data/raw" / wave
     if folder.exists():
         existing = folder / export.name
-        same = existing.exists() and _sha(existing) == _sha(export) and not (folder / "codebook.yaml").exists()
+        ours = {export.name, "codebook.yaml", *(p.name for p in companions)}
+        same = existing.exists() and _sha(existing) == _sha(export) and {p.name for p in folder.iterdir()} <= ours
         if not same:
             raise IngestError(f"{folder} exists already and holds other files; not overwriting it")
         shutil.rmtree(folder)  # a scaffold whose config entry was never written: redo it
