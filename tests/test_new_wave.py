@@ -176,3 +176,12 @@ def test_a_scaffold_whose_config_entry_was_lost_can_be_redone(tmp_path):
     (work / "config.yaml").write_text(config_before, encoding="utf-8")
     (work / "data/raw/2025/notes.txt").write_text("the analyst's own file", encoding="utf-8")
     assert main(["--wave", "2025", "--export", str(dataset), "--root", str(work)]) == 1
+
+
+@pytest.mark.e2e
+def test_a_txt_export_scaffolds_and_its_wave_passes_the_config_check(tmp_path):
+    work = copy_project(tmp_path / "project")
+    scaffold(work, write_qualtrics_csv(tmp_path / "export.txt", PEOPLE))
+    decide_config(work, "2025")
+    result = snakemake(work, "-n", "data/processed/2025/area_stats.csv")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
