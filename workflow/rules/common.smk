@@ -58,7 +58,10 @@ def export_companions(wildcards):
     """
     settings = config["waves"][wildcards.wave]
     export = Path(settings["export"])
-    if export.suffix.lower() not in (".csv", ".txt") or not Path(settings["codebook"]).exists():
+    if (
+        export.suffix.lower() not in (".csv", ".txt")
+        or not Path(settings["codebook"]).exists()
+    ):
         return []
     codebook = (
         yaml.safe_load(Path(settings["codebook"]).read_text(encoding="utf-8")) or {}
