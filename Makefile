@@ -16,8 +16,9 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $@
 
 ## report: build the whole report for every wave in config.yaml
+## (Snakemake's own output goes to logs/make-report.log; an interrupted build is resumed by running it again)
 report: $(STAMP)
-	$(BIN)/snakemake --cores $(CORES) --quiet rules
+	@$(BIN)/python -m sagstal.tools.build --cores $(CORES) --quiet rules
 	@echo ""
 	@$(BIN)/python -m sagstal.tools.summary
 	@echo ""

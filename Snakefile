@@ -18,7 +18,16 @@ PACKAGE_ROOT = os.path.join(workflow.basedir, "workflow")
 sys.path.insert(0, PACKAGE_ROOT)
 os.environ.update(PYTHONPATH=PACKAGE_ROOT)
 
+from sagstal.core.one_build import hold_folder
 from sagstal.core.schema import validated
+
+# One build at a time in this folder: a second run waits for the first; a killed run's stale lock
+# and half-written files are cleared, so a plain rerun resumes it (sagstal.core.one_build).
+if workflow.is_main_process and (cleared := hold_folder()):
+    print(
+        f"sagstal: cleared what an interrupted build left ({len(cleared)} file(s)); resuming it",
+        file=sys.stderr,
+    )
 
 
 configfile: "config.yaml"

@@ -47,6 +47,42 @@ def snakemake(workdir, *args):
                           capture_output=True, text=True)
 
 
+def outputs(root) -> list[Path]:
+    """Every file the build writes, relative to the project."""
+    return sorted(p.relative_to(root) for folder in ("data/processed", "reports")
+                  for p in (root / folder).rglob("*")
+                  if p.is_file() and p.name != ".snakemake_timestamp")  # Snakemake's mark on directory outputs
+
+
+def _cells(path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    return {ws.title: list(ws.iter_rows(values_only=True)) for ws in book.worksheets}
+
+
+def _words(path):
+    from docx import Document
+
+    document = Document(path)
+    return ([p.text for p in document.paragraphs], [[c.text for c in row.cells] for t in document.tables for row in t.rows],
+            len(document.inline_shapes))
+
+
+def assert_same_outputs(expected: Path, actual: Path) -> None:
+    """The same files, with the same contents: byte for byte, except the zips of workbooks and Word
+    files (they carry timestamps), whose cells, texts, tables and pictures must agree."""
+    produced = outputs(expected)
+    assert produced == outputs(actual)
+    for relative in produced:
+        if relative.suffix == ".xlsx":
+            assert _cells(expected / relative) == _cells(actual / relative), relative
+        elif relative.suffix == ".docx":
+            assert _words(expected / relative) == _words(actual / relative), relative
+        else:
+            assert (expected / relative).read_bytes() == (actual / relative).read_bytes(), relative
+
+
 class Named(dict):
     """Snakemake's named lists as far as the jobs use them: by name, as attribute or key."""
 

@@ -16,18 +16,28 @@ def whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _partial(path: Path) -> Path:
-    """Where a file is written before it replaces the real one, so a failure leaves no half file."""
+def _write_whole(path, write) -> None:
+    """write(partial) to a partial file beside `path`, which then replaces the real one: a failure
+    (a full disk) leaves neither a half file nor the partial one; a killed job's partial file is
+    cleared by the next run (core.one_build)."""
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return path.with_name(path.stem + ".partial" + path.suffix)
+    partial = path.with_name(path.stem + ".partial" + path.suffix)
+    try:
+        write(partial)
+        partial.replace(path)
+    except OSError as error:  # named by the file it was for, not its partial twin
+        partial.unlink(missing_ok=True)
+        raise OSError(error.errno, error.strerror, str(path)) from error
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def write_csv(frame: pd.DataFrame, path) -> None:
     """UTF-8 with a byte-order mark, so that Excel shows æ, ø and å."""
-    path = Path(path)
-    partial = _partial(path)
-    whole_numbers_as_integers(frame).to_csv(partial, index=False, encoding="utf-8-sig")
-    partial.replace(path)
+    _write_whole(path, lambda partial: whole_numbers_as_integers(frame).to_csv(
+        partial, index=False, encoding="utf-8-sig"))
 
 
 def read_csv(path, **options) -> pd.DataFrame:
@@ -35,17 +45,11 @@ def read_csv(path, **options) -> pd.DataFrame:
 
 
 def write_text(text: str, path) -> None:
-    path = Path(path)
-    partial = _partial(path)
-    partial.write_text(text, encoding="utf-8")
-    partial.replace(path)
+    _write_whole(path, lambda partial: partial.write_text(text, encoding="utf-8"))
 
 
 def write_bytes(data: bytes, path) -> None:
-    path = Path(path)
-    partial = _partial(path)
-    partial.write_bytes(data)
-    partial.replace(path)
+    _write_whole(path, lambda partial: partial.write_bytes(data))
 
 
 # libyaml's safe loader where PyYAML was built with it: the same documents, read about ten times as fast

@@ -6,6 +6,7 @@ and reads only its input, output, params and wildcards.
 """
 
 import datetime as dt
+import errno
 import logging
 import sys
 import traceback
@@ -27,6 +28,13 @@ def mark_not_built(wave, rule: str, message: str) -> None:
         return
     for name in WHOLE_WAVE:
         (folder / name).unlink(missing_ok=True)
+    try:
+        _write_note(folder, wave, rule, message)
+    except OSError:  # a full disk: the removed report already says it is not current
+        (folder / NOT_BUILT).unlink(missing_ok=True)
+
+
+def _write_note(folder: Path, wave, rule: str, message: str) -> None:
     (folder / NOT_BUILT).write_text(
         f"# Rapporten for {wave} er ikke opdateret\n\n"
         f"Kørslen {dt.datetime.now():%Y-%m-%d %H:%M} stoppede i reglen `{rule}`:\n\n```\n{message}\n```\n\n"
@@ -34,23 +42,40 @@ def mark_not_built(wave, rule: str, message: str) -> None:
         "og må ikke bruges. Ret fejlen og kør `make report` igen.\n", encoding="utf-8")
 
 
+def disk_full_message(error: OSError, outputs) -> str:
+    """The one line a full disk gets: what was being written, and what to do."""
+    where = error.filename or next(iter(outputs), "the job's output")
+    return f"no space left on device writing {where}: free space and run make report again"
+
+
 def run(snakemake, work) -> None:
     """Run work(snakemake) with its log file; a user error ends the job with one clear message."""
     log_file = str(snakemake.log[0])
-    Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-    logging.basicConfig(filename=log_file, filemode="w", level=logging.INFO,
-                        format="%(asctime)s %(levelname)s %(message)s", force=True)
+    logging.raiseExceptions = False  # a log line that cannot be written (a full disk) is no traceback
     try:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=log_file, filemode="w", level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(message)s", force=True)
         work(snakemake)
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            _unexpected(snakemake, error, log_file)
+        message = disk_full_message(error, snakemake.output)
+        print(f"\nsagstal: {message}\n", file=sys.stderr)
+        _stop(snakemake, message)
     except IngestError as error:
         log.error("%s", error)
         print(f"\nsagstal: {error}\n(log: {log_file})\n", file=sys.stderr)
         _stop(snakemake, str(error))
     except Exception as error:
-        log.error("unexpected failure\n%s", traceback.format_exc())
-        print(f"\nsagstal: rule {snakemake.rule} failed unexpectedly: {error!r}. "
-              f"The full traceback is in {log_file}.\n", file=sys.stderr)
-        _stop(snakemake, repr(error))
+        _unexpected(snakemake, error, log_file)
+
+
+def _unexpected(job, error: Exception, log_file: str) -> None:
+    log.error("unexpected failure\n%s", traceback.format_exc())
+    print(f"\nsagstal: rule {job.rule} failed unexpectedly: {error!r}. "
+          f"The full traceback is in {log_file}.\n", file=sys.stderr)
+    _stop(job, repr(error))
 
 
 def _stop(job, message: str) -> None:

@@ -31,8 +31,11 @@ def validated(config: dict, schema: Path, cache: Path, validate) -> dict:
     except Exception:  # missing, partial or from another version: validate as if there were none
         pass
     validate(config, str(schema))
-    cache.parent.mkdir(parents=True, exist_ok=True)
     partial = cache.with_name(f"{cache.name}.{os.getpid()}")  # cluster jobs may write at once
-    partial.write_bytes(pickle.dumps({"key": key, "config": config}))
-    partial.replace(cache)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(pickle.dumps({"key": key, "config": config}))
+        partial.replace(cache)
+    except OSError:  # a full disk: no cache, the next run validates again
+        partial.unlink(missing_ok=True)
     return config
