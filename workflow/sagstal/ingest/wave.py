@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..core.errors import IngestError
 from ..core.files import write_csv
+from ..core.free_text import scrub
 from ..core.job import log
 from .areas_in_columns import tidy
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
@@ -20,6 +21,21 @@ from .reader import read_export
 
 LAYOUTS = ("areas_in_columns", "caseworkers")
 TABLES = ("answers", "exclusions", "respondents", "case_types")
+TYPED = ("comment", "raw_value", "reason")  # besides every *_raw column: what a respondent typed, or quotes it
+
+
+def scrubbed(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every typed text scrubbed of identifiers and hidden characters
+    (core.free_text): a CPR number in a comment never leaves data/raw/. Each distinct text once."""
+    columns = [c for c in table.columns if (c.endswith("_raw") or c in TYPED)
+               and pd.api.types.is_string_dtype(table[c].dtype)]
+    if not columns:
+        return table
+    table = table.copy()
+    for column in columns:
+        texts = table[column].dropna().unique()
+        table[column] = table[column].map(dict(zip(texts, map(scrub, texts))))
+    return table
 
 
 def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
@@ -102,6 +118,7 @@ def ingest(job) -> None:
     """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary, quality gate,
     and what each export column held (codebook.csv)."""
     tables = read_wave(job.input.export, job.input.codebook, job.params.settings, job.params.open_answers)
+    tables.update({name: scrubbed(tables[name]) for name in TABLES})
     gates = quality_gate(tables, job.input.export, job.input.codebook, job.params.quality)
     codebook = tables["codebook"]
     write_csv(codebook_table(tables["cells"], codebook.roles(), codebook.codes, tables["exclusions"]),

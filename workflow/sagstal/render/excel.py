@@ -9,7 +9,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..core.danish import plain
-from ..core.files import write_bytes
+from ..core.files import runs_as_formula, write_bytes
 from ..core.tables import rows_by
 from .privacy import HIDDEN
 
@@ -58,6 +58,16 @@ def write_table(workbook: Workbook, table: Table) -> None:
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 10), 60)
     ws.freeze_panes = "A4"
+    for cells in ws.iter_rows():
+        _as_text(cells)
+
+
+def _as_text(cells) -> None:
+    """A text that would run as a formula (a respondent's "=HYPERLINK(…)") stays a string: openpyxl
+    would store a text beginning with "=" as a formula; the quote prefix keeps it text when edited."""
+    for cell in cells:
+        if runs_as_formula(cell.value):
+            cell.data_type, cell.quotePrefix = "s", True
 
 
 def save(tables: list[Table], path) -> None:

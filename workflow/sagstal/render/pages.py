@@ -5,6 +5,7 @@ numbers and lists, and the way images are referenced (a relative path, or embedd
 """
 
 import base64
+import re
 from functools import cache
 from pathlib import Path
 
@@ -50,6 +51,25 @@ def embedded_images(folder: Path):
         data = base64.b64encode((Path(folder) / f"{name}.png").read_bytes()).decode("ascii")
         return f"data:image/png;base64,{data}"
     return image
+
+
+# What Markdown (and raw HTML inside it) would read as markup: a backslash before it makes it text.
+MARKDOWN_SPECIALS = r"\\`*_\[\]<>&|#"  # a regular expression's character set ("!" needs a "[" to be markup)
+_MARKDOWN_SPECIAL = re.compile(rf"([{MARKDOWN_SPECIALS}])")
+
+
+def markdown_text(text: str) -> str:
+    """A respondent's text as Markdown shows it literally: no tag, link or emphasis of theirs runs."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def for_markdown(context: dict) -> dict:
+    """The appendix context with every text a respondent typed (quotes, caps as typed) escaped for
+    Markdown; the HTML templates escape the same texts themselves (autoescape)."""
+    caps = context["caps"]
+    return {**context, "quotes": [markdown_text(q) for q in context.get("quotes", [])],
+            "caps": {**caps, "typed": [markdown_text(t) for t in caps["typed"]],
+                     "counted": [{**cap, "text": markdown_text(cap["text"])} for cap in caps["counted"]]}}
 
 
 def render(template: str, **context) -> str:

@@ -1,4 +1,5 @@
-"""Respondents were promised anonymity: quotes lose municipality names, e-mails and phone numbers.
+"""Respondents were promised anonymity: quotes lose municipality names, and every identifier
+core.free_text finds (CPR numbers, e-mail and web addresses, phone numbers).
 
 The report prints "i … kommune" where a respondent named their municipality; the same
 ellipsis replaces every redacted piece here.
@@ -7,9 +8,7 @@ ellipsis replaces every redacted piece here.
 import re
 from functools import lru_cache
 
-REDACTED = "…"
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
-_PHONE = re.compile(r"(?<!\d)(?:\+45[\s-]?)?(?:\d{2}[\s-]?){3}\d{2}(?!\d)")
+from ..core.free_text import REDACTED, scrub
 
 
 @lru_cache(maxsize=8)
@@ -20,12 +19,10 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
 
 
 def redact(text: str, municipalities) -> str:
-    """The text with e-mail addresses, phone numbers and municipality names replaced by '…'."""
+    """The text scrubbed (core.free_text) and municipality names replaced by '…'."""
     if not text:
         return text
-    text = _EMAIL.sub(REDACTED, text)
-    text = _PHONE.sub(REDACTED, text)
-    return _names_pattern(tuple(municipalities)).sub(REDACTED, text)
+    return _names_pattern(tuple(municipalities)).sub(REDACTED, scrub(text))
 
 
 HIDDEN = ".."  # Statistics Denmark's mark for a figure withheld for discretion

@@ -79,7 +79,7 @@ def write_appendix(context: dict, figures: Path, appendices: Path):
     stem = appendices / f"{context['bilag']:02d}-{context['area']}"
     excel.save(excel.appendix_tables(context), stem.with_suffix(".xlsx"))
     image = pages.relative_images("../figurer")
-    text = pages.render("bilag.md.j2", c=context, image=image)
+    text = pages.render("bilag.md.j2", c=pages.for_markdown(context), image=image)
     write_text(text, stem.with_suffix(".md"))
     write_text(pages.render("bilag.html.j2", c=context, image=image), stem.with_suffix(".html"))
     return word.appendix(text, appendices, stem.with_suffix(".docx"))

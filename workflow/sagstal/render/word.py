@@ -20,10 +20,13 @@ from docx.shared import Cm
 
 from ..core.danish import number
 from ..core.files import write_bytes
+from .pages import MARKDOWN_SPECIALS
 
 TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "sagstal.docx"
 IMAGE = re.compile(r"^!\[(?P<alt>[^\]]*)\]\((?P<path>[^)]+)\)$")
 EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*")
+ESCAPED = re.compile(rf"\\([{MARKDOWN_SPECIALS}])")  # pages.markdown_text: a respondent's character, shown as typed
+HELD = re.compile("\x00(\\d+)\x00")
 CHART_WIDTH = Cm(16)
 
 
@@ -49,7 +52,16 @@ def _styled(document, text: str, style: str):
 
 
 def _plain(text: str) -> str:
-    return EMPHASIS.sub(lambda m: m.group(1) or m.group(2), text).strip()
+    """The text without the Markdown's emphasis marks; an escaped character is kept as typed (set
+    aside while emphasis is read, so a respondent's "*" never makes anything italic)."""
+    held: list[str] = []
+
+    def hold(match):
+        held.append(match.group(1))
+        return f"\x00{len(held) - 1}\x00"
+
+    text = EMPHASIS.sub(lambda m: m.group(1) or m.group(2), ESCAPED.sub(hold, text))
+    return HELD.sub(lambda m: held[int(m.group(1))], text).strip()
 
 
 def _table(document, lines: list[str]) -> None:
