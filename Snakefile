@@ -18,6 +18,7 @@ PACKAGE_ROOT = os.path.join(workflow.basedir, "workflow")
 sys.path.insert(0, PACKAGE_ROOT)
 os.environ.update(PYTHONPATH=PACKAGE_ROOT)
 
+from sagstal.core.config_check import ConfigError, checked
 from sagstal.core.one_build import hold_folder
 from sagstal.core.schema import validated
 
@@ -33,15 +34,19 @@ if workflow.is_main_process and (cleared := hold_folder()):
 configfile: "config.yaml"
 
 
-# Snakemake's validate, skipped when this very config passed it before (sagstal.core.schema).
-config.update(
-    validated(
-        config,
-        Path("workflow/schemas/config.schema.yaml"),
-        Path(".snakemake/sagstal/validated-config.pickle"),
-        validate,
+# The config's checks and Snakemake's validate, skipped when this very config passed them before
+# (sagstal.core.schema); a mistake is one line each, naming line, key and the near miss.
+try:
+    config.update(
+        validated(
+            config,
+            Path("workflow/schemas/config.schema.yaml"),
+            Path(".snakemake/sagstal/validated-config.pickle"),
+            checked(validate),
+        )
     )
-)
+except ConfigError as mistakes:
+    sys.exit(str(mistakes))
 
 
 report: "workflow/report/workflow.rst"
