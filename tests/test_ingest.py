@@ -104,7 +104,7 @@ def test_unknown_export_type(tmp_path):
 def test_codebook_with_unknown_field(tmp_path):
     codebook = {**CODEBOOK, "areas": {"sygedagpenge": {"current": "s1", "curent": "s9"}}}
     _, book = write(tmp_path, codebook=codebook)
-    with pytest.raises(IngestError, match=r"unknown field\(s\) \['curent'\]"):
+    with pytest.raises(IngestError, match=r"unknown field\(s\) \['curent'\]: did you mean current\?"):
         load_codebook(book)
 
 

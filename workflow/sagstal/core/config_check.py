@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .binning import parse_bins
-from .settings import todo_places, unknown_lineage, unknown_reference_areas
+from .settings import near_miss, todo_places, unknown_lineage, unknown_reference_areas
 
 
 class ConfigError(Exception):
@@ -37,11 +37,6 @@ def key_lines(text: str) -> dict[tuple, int]:
     except yaml.YAMLError:
         pass
     return lines
-
-
-def near_miss(word, choices) -> str:
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f": did you mean {close[0]}?" if close else ""
 
 
 def _schema_problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:

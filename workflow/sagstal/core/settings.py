@@ -4,6 +4,14 @@ Run by the Snakefile while it loads the config, so a mistake stops the run befor
 the setting named. Cheap to import (no pandas): every Snakemake start pays for it.
 """
 
+import difflib
+
+
+def near_miss(word, choices) -> str:
+    """': did you mean X?' for the choice closest to a misspelt word, or nothing."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return f": did you mean {close[0]}?" if close else ""
+
 
 def unknown_reference_areas(reference_caseloads: dict | None, known_areas) -> list[str]:
     """Problems in config's reference_caseloads: points naming areas config does not define."""

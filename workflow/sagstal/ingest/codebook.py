@@ -10,7 +10,7 @@ import yaml
 
 from ..core.errors import IngestError
 from ..core.files import load_yaml
-from ..core.settings import todo_places
+from ..core.settings import near_miss, todo_places
 from .reader import Reading
 
 AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
@@ -97,11 +97,11 @@ def load_codebook(path) -> Codebook:
     try:
         areas = raw["areas"]
         for area, fields in areas.items():
-            unknown = set(fields) - set(AREA_FIELDS)
+            unknown = sorted(set(fields) - set(AREA_FIELDS))
             if unknown:
                 raise IngestError(
-                    f"{path}: area {area!r} has unknown field(s) {sorted(unknown)}; "
-                    f"expected some of {list(AREA_FIELDS)}"
+                    f"{path}: area {area!r} has unknown field(s) {unknown}{near_miss(unknown[0], AREA_FIELDS)} "
+                    f"(expected some of {list(AREA_FIELDS)})"
                 )
         codes = {name: {code_key(k): v for k, v in mapping.items()}
                  for name, mapping in raw.get("codes", {}).items()}
