@@ -5,7 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: report test test-fast lint format reference pdf reconstruct dry-run snakemake-report new-wave hiring bench clean
+.PHONY: help report test test-fast lint format reference pdf reconstruct dry-run snakemake-report new-wave hiring bench clean
+
+## help: what each make target does (a plain `make` shows this too)
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)
 
 # The virtual environment, with the pinned dependencies (requirements.lock) and this package.
 $(STAMP): pyproject.toml requirements.lock

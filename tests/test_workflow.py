@@ -122,3 +122,13 @@ def test_every_job_runs_as_a_separate_process_through_the_cluster_executor(tmp_p
     audit = (work / "reports/2023/audit.md").read_text(encoding="utf-8")
     assert "| AFVIGER UDEN FORKLARING | 0 |" in audit
     assert (work / "reports/2015/rapport.html").stat().st_size > 0
+
+
+def test_a_plain_make_lists_every_target_with_what_it_does():
+    import re
+
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    documented = re.findall(r"^## ([a-z-]+):", makefile, re.MULTILINE)
+    shown = subprocess.run(["make", "-s"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert shown.startswith("help: ") and {"report", "test", "new-wave", "pdf"} <= set(documented)
+    assert all(f"\n{target}: " in "\n" + shown for target in documented)
