@@ -114,3 +114,12 @@ def test_a_code_is_the_same_however_the_export_writes_it(raw):
 
     assert _code_key(raw) == "3"
     assert _code_key("For højt") == "for højt"
+
+
+def test_an_unused_checkbox_or_code_column_is_not_called_caseload_like():
+    from sagstal.ingest.ledger import Cells
+    from sagstal.ingest.quality import unmapped_answer_columns
+
+    frame = pd.DataFrame({"stato_1": ["0", "1", "1", "0"], "region": ["1", "2", "3", "2"],
+                          "forgotten": ["34", "ca. 40", "28", "45"], "used": ["30", "31", "32", "33"]})
+    assert unmapped_answer_columns(Cells(frame), {"used"}) == ["forgotten"]

@@ -120,14 +120,22 @@ def check_exclusions(answers: pd.DataFrame, exclusions: pd.DataFrame, export, th
     return results
 
 
+# Codes and checkboxes (0/1 "Ikke valgt"/"Valgt", 1-3 for a closed question) are single digits; a
+# column of caseloads has answers of 10 or more.
+CODE_LIKE_BELOW = 10
+
+
 def unmapped_answer_columns(cells: Cells, named: set) -> list[str]:
     """Export columns the codebook does not use whose values look like caseload answers: a warning,
-    since a forgotten column silently leaves answers out."""
+    since a forgotten column silently leaves answers out. A column of single digits only is a
+    code or a checkbox (SurveyXact's status columns), not caseloads."""
     found = []
     for column in cells.frame.columns:
         if column in named:
             continue
-        if caseload_share([t for t in cells.distinct(column)[1] if t][:200]) >= 0.8:
+        texts = [t for t in cells.distinct(column)[1] if t][:200]
+        numbers = pd.to_numeric(pd.Series(texts, dtype=object).str.replace(",", ".", regex=False), errors="coerce")
+        if caseload_share(texts) >= 0.8 and not (numbers.abs() < CODE_LIKE_BELOW).all():
             found.append(str(column))
     return found
 
