@@ -98,11 +98,11 @@ def test_two_builds_at_once_both_end_with_one_complete_tree(project, built):
 
 @pytest.fixture
 def small_disk(built):
-    """reports/ of the built project on a 2 MB tmpfs (root only): too small for a wave's reports."""
+    """reports/2015/ of the built project on a 1 MB tmpfs (root only): too small for its reports."""
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
-    reports = built / "reports"
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(reports)], capture_output=True)
+    reports = built / "reports/2015"
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(reports)], capture_output=True)
     if mounted.returncode:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
     try:
@@ -112,10 +112,10 @@ def small_disk(built):
 
 
 def test_a_full_disk_is_one_line_and_the_next_run_finishes(project, built, small_disk):
-    failed = make_report(built, "--forcerun", "render")
+    failed = make_report(built, "--forcerun", "render", "--", "reports/2015/rapport.html")
     assert failed.returncode != 0
     said = [line for line in failed.stdout.splitlines() if line.startswith("sagstal:")]
-    assert len(said) >= 1 and all("no space left on device writing reports/" in line and
+    assert len(said) >= 1 and all("no space left on device writing reports/2015/" in line and
                                   line.endswith(": free space and run make report again") for line in said), said
     assert "Traceback" not in failed.stdout + failed.stderr
     assert not no_partial_files(built)
