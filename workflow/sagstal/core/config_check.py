@@ -5,13 +5,12 @@ Run by the Snakefile only, through core.schema's cache (a config found valid bef
 again), so jobs do not depend on it. jsonschema is imported only when a config is checked.
 """
 
-import difflib
 from pathlib import Path
 
 import yaml
 
 from .binning import parse_bins
-from .settings import near_miss, todo_places, unknown_lineage, unknown_reference_areas
+from .settings import closest, near_miss, todo_places, unknown_lineage, unknown_reference_areas
 
 
 class ConfigError(Exception):
@@ -51,7 +50,7 @@ def _schema_problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
             allowed = list(error.schema.get("properties", {}))
             for key in (k for k in error.instance if k not in allowed):
                 problems.append(((*path, key), f"unknown key {key!r}{near_miss(key, allowed)}"))
-                suggested |= {(path, c) for c in difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)}
+                suggested.add((path, closest(key, allowed)))
     for error in errors:
         path = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):

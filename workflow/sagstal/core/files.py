@@ -6,11 +6,12 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from .tables import map_texts
+
 # A text a spreadsheet would run as a formula (OWASP's CSV injection): it begins with one of these.
 # Any apostrophes before it are counted too, so that the apostrophe added on writing comes off
 # exactly on reading, and a typed "'=x" comes back as typed.
 _FORMULA_LIKE = re.compile(r"'*[=+\-@\t\r]")
-_ESCAPED = re.compile(r"'+[=+\-@\t\r]")
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?")
 
 
@@ -27,17 +28,8 @@ def as_spreadsheet_text(value):
 
 
 def _unescaped(value):
-    return value[1:] if isinstance(value, str) and _ESCAPED.match(value) and runs_as_formula(value[1:]) else value
-
-
-def _texts(frame: pd.DataFrame, convert) -> pd.DataFrame:
-    columns = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c].dtype)]  # object or str
-    if not columns:
-        return frame
-    frame = frame.copy()
-    for column in columns:
-        frame[column] = frame[column].map(convert)
-    return frame
+    """A text as it was before as_spreadsheet_text."""
+    return value[1:] if isinstance(value, str) and value.startswith("'") and runs_as_formula(value[1:]) else value
 
 
 def whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -71,13 +63,13 @@ def _write_whole(path, write) -> None:
 def write_csv(frame: pd.DataFrame, path) -> None:
     """UTF-8 with a byte-order mark, so that Excel shows æ, ø and å; no text runs as a formula
     there (a leading apostrophe, which read_csv takes off again)."""
-    safe = _texts(whole_numbers_as_integers(frame), as_spreadsheet_text)
+    safe = map_texts(whole_numbers_as_integers(frame), as_spreadsheet_text)
     _write_whole(path, lambda partial: safe.to_csv(partial, index=False, encoding="utf-8-sig"))
 
 
 def read_csv(path, **options) -> pd.DataFrame:
     """A table as write_csv wrote it: the texts as they were before it protected them."""
-    return _texts(pd.read_csv(path, encoding="utf-8-sig", **options), _unescaped)
+    return map_texts(pd.read_csv(path, encoding="utf-8-sig", **options), _unescaped)
 
 
 def write_text(text: str, path) -> None:

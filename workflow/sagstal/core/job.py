@@ -58,11 +58,11 @@ def run(snakemake, work) -> None:
                             format="%(asctime)s %(levelname)s %(message)s", force=True)
         work(snakemake)
     except OSError as error:
-        if error.errno != errno.ENOSPC:
-            _unexpected(snakemake, error, log_file)
-        message = disk_full_message(error, snakemake.output)
-        print(f"\nsagstal: {message}\n", file=sys.stderr)
-        _stop(snakemake, message)
+        if error.errno == errno.ENOSPC:
+            message = disk_full_message(error, snakemake.output)
+            print(f"\nsagstal: {message}\n", file=sys.stderr)
+            _stop(snakemake, message)
+        _unexpected(snakemake, error, log_file)
     except IngestError as error:
         log.error("%s", error)
         print(f"\nsagstal: {error}\n(log: {log_file})\n", file=sys.stderr)
@@ -72,6 +72,7 @@ def run(snakemake, work) -> None:
 
 
 def _unexpected(job, error: Exception, log_file: str) -> None:
+    """A failure that is no user's mistake: its traceback in the log, one line on screen; ends the job."""
     log.error("unexpected failure\n%s", traceback.format_exc())
     print(f"\nsagstal: rule {job.rule} failed unexpectedly: {error!r}. "
           f"The full traceback is in {log_file}.\n", file=sys.stderr)
@@ -79,6 +80,7 @@ def _unexpected(job, error: Exception, log_file: str) -> None:
 
 
 def _stop(job, message: str) -> None:
+    """Mark the wave's reports as not rebuilt and end the job (exit status 1)."""
     wave = job.wildcards.get("wave")
     if wave:
         mark_not_built(wave, job.rule, message)

@@ -7,10 +7,16 @@ the setting named. Cheap to import (no pandas): every Snakemake start pays for i
 import difflib
 
 
+def closest(word, choices) -> str | None:
+    """The choice a misspelt word most likely meant, if any is close."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def near_miss(word, choices) -> str:
     """': did you mean X?' for the choice closest to a misspelt word, or nothing."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
-    return f": did you mean {close[0]}?" if close else ""
+    meant = closest(word, choices)
+    return f": did you mean {meant}?" if meant else ""
 
 
 def unknown_reference_areas(reference_caseloads: dict | None, known_areas) -> list[str]:

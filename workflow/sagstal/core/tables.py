@@ -1,4 +1,4 @@
-"""Looking up a long table's rows by a key, for code that visits every key in turn."""
+"""Looking up a long table's rows by a key, and changing a table's texts, for long tables."""
 
 import pandas as pd
 
@@ -12,6 +12,20 @@ def rows_by(table: pd.DataFrame, key: str):
     groups = dict(tuple(table.groupby(key, sort=False)))
     empty = table.iloc[:0]
     return lambda value: groups.get(value, empty)
+
+
+def map_texts(table: pd.DataFrame, convert, columns=None) -> pd.DataFrame:
+    """The table with convert() applied to each text of its text columns (or of `columns` among
+    them), each distinct text once: a long table repeats the same answers many times."""
+    chosen = [c for c in (table.columns if columns is None else columns)
+              if pd.api.types.is_string_dtype(table[c].dtype)]  # object or str
+    if not chosen:
+        return table
+    table = table.copy()
+    for column in chosen:
+        texts = table[column].dropna().unique()
+        table[column] = table[column].map(dict(zip(texts, map(convert, texts))))
+    return table
 
 
 ROW_ID = "række "  # an answer's id where the export has no respondent id: "række 14", its row in the export

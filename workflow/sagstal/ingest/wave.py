@@ -11,6 +11,7 @@ from ..core.errors import IngestError
 from ..core.files import write_csv
 from ..core.free_text import scrub
 from ..core.job import log
+from ..core.tables import map_texts
 from .areas_in_columns import tidy
 from .caseworkers import CASE_TYPE_COLUMNS, load_caseworker_codebook, tidy_caseworkers
 from .codebook import load_codebook, read_codebook_yaml
@@ -26,16 +27,8 @@ TYPED = ("comment", "raw_value", "reason")  # besides every *_raw column: what a
 
 def scrubbed(table: pd.DataFrame) -> pd.DataFrame:
     """The table with every typed text scrubbed of identifiers and hidden characters
-    (core.free_text): a CPR number in a comment never leaves data/raw/. Each distinct text once."""
-    columns = [c for c in table.columns if (c.endswith("_raw") or c in TYPED)
-               and pd.api.types.is_string_dtype(table[c].dtype)]
-    if not columns:
-        return table
-    table = table.copy()
-    for column in columns:
-        texts = table[column].dropna().unique()
-        table[column] = table[column].map(dict(zip(texts, map(scrub, texts))))
-    return table
+    (core.free_text): a CPR number in a comment never leaves data/raw/."""
+    return map_texts(table, scrub, [c for c in table.columns if c.endswith("_raw") or c in TYPED])
 
 
 def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
