@@ -149,6 +149,7 @@ def all_outputs():
                 "compliance",
                 "method",
                 "comments",
+                "quotes",
                 "guideline_scenarios",
                 "staffing",
                 "trend",

@@ -11,7 +11,7 @@ rule render:
         method="data/processed/{wave}/method.csv",
         scenarios="data/processed/{wave}/guideline_scenarios.csv",
         staffing="data/processed/{wave}/staffing.csv",
-        comments="data/processed/{wave}/comments.csv",
+        quotes="data/processed/{wave}/quotes.csv",
         run_summary="data/processed/{wave}/run_summary.csv",
         quality="data/processed/{wave}/quality.csv",
         source="data/processed/{wave}/source.csv",
@@ -72,7 +72,6 @@ rule render:
         reference_caseloads=config.get("reference_caseloads"),
         set_labels={name: s["label"] for name, s in config["guideline_sets"].items()},
         min_count=config["privacy"]["min_count"],
-        max_quotes=config["privacy"]["max_quotes_per_area"],
         low_base=config["precision"]["low_base"],
     script:
         "../scripts/render.py"

@@ -30,6 +30,28 @@ rule statistics:
         "../scripts/statistics.py"
 
 
+rule quotes:
+    """Every comment with a person's decision from citater.yaml: chosen (to print, perhaps as
+    edited), rejected, or awaiting a decision (listed on the review page)."""
+    input:
+        comments="data/processed/{wave}/comments.csv",
+        selection=wave_setting("quotes"),
+        code=code("quotes"),
+    output:
+        quotes="data/processed/{wave}/quotes.csv",
+    log:
+        "logs/{wave}/quotes.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        areas=lambda w: wave_areas(w.wave),
+    script:
+        "../scripts/quotes.py"
+
+
 rule method:
     """The method section's figures: respondents, response rate, municipalities, answers, regions."""
     input:

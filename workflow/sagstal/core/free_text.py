@@ -9,6 +9,7 @@ as the report prints "i … kommune".
 Near misses stay: a caseload range "30-35", a year "2023", a date "01-02-2023" or "1.2.2023".
 """
 
+import hashlib
 import re
 
 REDACTED = "…"
@@ -53,3 +54,10 @@ def scrub(text):
     for pattern in IDENTIFIERS:
         text = pattern.sub(REDACTED, text)
     return text
+
+
+def quote_id(area: str, comment: str) -> str:
+    """A comment's id for citater.yaml: the same text in the same area has it in every run and any
+    row order (spacing aside), so a person's choice survives a rerun and a re-export."""
+    text = " ".join(str(comment).split())
+    return "k" + hashlib.sha256(f"{area}\n{text}".encode()).hexdigest()[:8]

@@ -153,8 +153,14 @@ def _rows(table: pd.DataFrame | None, area: str, labels: dict) -> list[dict]:
             for r in rows]
 
 
-def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipalities: list,
-                  reference_caseloads: dict | None, min_count: int = 0, max_quotes: int = 20) -> list[dict]:
+def chosen_quotes(quotes: pd.DataFrame) -> pd.DataFrame:
+    """The quotes a person chose (quotes.csv), each area's in citater.yaml's order: what is printed."""
+    chosen = quotes[quotes["decision"] == "chosen"].sort_values("order")
+    return chosen[["area", "printed"]].rename(columns={"printed": "comment"})
+
+
+def area_contexts(wave: dict, tables: dict, quotes: pd.DataFrame, municipalities: list,
+                  reference_caseloads: dict | None, min_count: int = 0) -> list[dict]:
     """Appendix contexts of every area of a wave, in bilag order.
 
     wave: the presentation settings (title, source, instrument texts, areas with label and bilag,
@@ -165,13 +171,13 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipaliti
     stats = tables["area_stats"].set_index("area", drop=False)
     changes = {r["area"]: r for r in tables["changes"].to_dict("records")}
     type_labels = wave["case_types"]
-    bins_of, levels_of, points_of, comments_of = (rows_by(table, "area") for table in (
-        tables["bins"], tables["assessments"], tables["trend"], comments))
+    bins_of, levels_of, points_of, quotes_of = (rows_by(table, "area") for table in (
+        tables["bins"], tables["assessments"], tables["trend"], quotes))
     contexts = []
     for area, settings in sorted(wave["areas"].items(), key=lambda item: item[1]["bilag"]):
         bins = bins_of(area)
         levels = levels_of(area)
-        given = comments_of(area)["comment"].dropna().astype(str).tolist()
+        given = quotes_of(area)["comment"].dropna().astype(str).tolist()
         single = _rows(tables.get("single_type"), area, type_labels)
         contexts.append({
             **appendix_context(
@@ -180,10 +186,9 @@ def area_contexts(wave: dict, tables: dict, comments: pd.DataFrame, municipaliti
                 bins_current=_without(bins[bins["question"] == "current"], "area", "question"),
                 bins_suggested=_without(bins[bins["question"] == "suggested"], "area", "question"),
                 assessments=_without(levels, "area"), points=points_of(area),
-                change=changes.get(area), comments=given[:max_quotes],
+                change=changes.get(area), comments=given,
                 municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
-            "more_quotes": max(0, len(given) - max_quotes),
             "implausible_kept": plain(stats.loc[area].get("implausible_kept")) or 0, "plausible": wave["plausible"],
             "sections": texts["sections"],
             "references": reference_lines(reference_caseloads, area),

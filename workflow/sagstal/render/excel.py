@@ -143,11 +143,18 @@ def appendix_tables(ctx: dict) -> list[Table]:
             headers=["Svar / sagstype", "Respondenter", "Gennemsnit", "Laveste", "Højeste"],
             rows=[[r["label"], r["n"], r.get("mean"), r.get("min"), r.get("max")] for r in ctx["coordination"]],
             notes=[note]))
-    if "compliance" not in ctx["sections"]:
-        return tables
+    if "compliance" in ctx["sections"]:
+        tables.append(_compliance_table(ctx, heading, note))
+    if ctx["quotes"]:
+        tables.append(Table(sheet="Citater", title=f"{heading}: citater", headers=["Citat"],
+                            rows=[[quote] for quote in ctx["quotes"]], notes=[note]))
+    return tables
+
+
+def _compliance_table(ctx: dict, heading: str, note: str) -> Table:
     guideline = ctx["guideline"]
     compliance = ctx["compliance"]
-    tables.append(Table(
+    return Table(
         sheet="Overholdelse", title=f"{heading}: overholdelse af DS' vejledende sagstal",
         headers=["", "Antal svar", "Procent"],
         rows=[
@@ -159,8 +166,7 @@ def appendix_tables(ctx: dict) -> list[Table]:
         total=["I alt", ctx["n"] if guideline else None, 100 if guideline else None],
         notes=[f"Procent af n = {ctx['n']} svar. Et svar overholder, når det er højst det "
                "vejledende sagstals maksimum.", note],
-    ))
-    return tables
+    )
 
 
 def overview_tables(summary, compliance, method, regions, labels: dict, title: str, source: str) -> list[Table]:

@@ -81,7 +81,7 @@ def suppress_context(context: dict, min_count: int) -> dict:
         c[key] = [{**r, "n": cell(r["n"]), "min": None, "max": None,
                    "mean": r["mean"] if cell(r["n"]) is not None else None} for r in c.get(key, [])]
     if c["n"] is not None and c["n"] < min_count:
-        c["quotes"], c["more_quotes"] = [], 0
+        c["quotes"] = []
     return c
 
 

@@ -16,7 +16,7 @@ from ..core.danish import LEVEL_LABELS
 from ..core.files import read_csv, write_text
 from ..core.job import NOT_BUILT
 from . import charts, excel, pages, word
-from .context import area_contexts, breakdown_contexts
+from .context import area_contexts, breakdown_contexts, chosen_quotes
 from .privacy import HIDDEN
 
 
@@ -114,10 +114,10 @@ def render(job) -> None:
                  "trend": read_csv(job.input.trend, dtype={"year": str}),
                  "changes": read_csv(job.input.changes, dtype={"year": str, "previous_year": str})}
     processed |= {Path(path).stem: read_csv(path) for path in job.input.caseworker_tables}
-    comments = read_csv(job.input.comments, dtype={"comment": str})
+    quotes = read_csv(job.input.quotes, dtype={"comment": str, "printed": str, "quote_id": str})
     municipalities = read_csv(job.input.municipalities)["municipality"].tolist()
-    contexts = area_contexts(wave, processed, comments, municipalities,
-                             p.reference_caseloads, p.min_count, p.max_quotes)
+    contexts = area_contexts(wave, processed, chosen_quotes(quotes), municipalities,
+                             p.reference_caseloads, p.min_count)
     figures, appendices = Path(job.output.figures), Path(job.output.appendices)
     bodies = [write_appendix(context, figures, appendices) for context in contexts]
 

@@ -8,6 +8,7 @@ import pandas as pd
 from ..core.binning import answers_in_gaps, bound_text, parse_bins
 from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv
+from ..core.free_text import quote_id
 from ..core.guidelines import guideline_in_force
 from ..core.job import log
 from .area import area_figures
@@ -57,6 +58,7 @@ def comment_table(answers: pd.DataFrame) -> pd.DataFrame:
     appendices quote from, and a table that grows with the different comments, not the answers."""
     given = answers.loc[answers["comment"].fillna("").astype(str).str.strip() != "", ["area", "comment"]]
     counts = given.groupby(["area", "comment"], sort=False).size().rename("count").reset_index()
+    counts.insert(1, "quote_id", [quote_id(a, c) for a, c in zip(counts["area"], counts["comment"])])
     return counts.astype({"count": int})
 
 

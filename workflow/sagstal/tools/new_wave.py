@@ -28,6 +28,7 @@ from ..core.binning import answers_in_gaps, bin_table, parse_bins
 from ..core.errors import IngestError
 from ..core.parsing import AnswerError, parse_caseload
 from ..ingest.ledger import cell_text
+from ..ingest.quotes import EMPTY_SELECTION
 from ..ingest.reader import detect, read_export
 from .mapping import TODO, Mapped, Mapping, map_export
 
@@ -141,6 +142,7 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
         raise IngestError(f"{export_path}: no column reads as an area's current caseload; nothing to scaffold")
     entry = {"title": TODO, "instrument": previous["instrument"], "fieldwork": TODO,
              "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
+             "quotes": f"data/raw/{wave}/citater.yaml",
              "invited": TODO,
              "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
              "areas": {}}
@@ -179,7 +181,7 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
     folder = root / "data/raw" / wave
     if folder.exists():
         existing = folder / export.name
-        ours = {export.name, "codebook.yaml", *(p.name for p in companions)}
+        ours = {export.name, "codebook.yaml", "citater.yaml", *(p.name for p in companions)}
         same = existing.exists() and _sha(existing) == _sha(export) and {p.name for p in folder.iterdir()} <= ours
         if not same:
             raise IngestError(f"{folder} exists already and holds other files; not overwriting it")
@@ -193,6 +195,7 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
         for path in [export, *companions]:
             shutil.copy(path, staged / path.name)
         (staged / "codebook.yaml").write_text(codebook, encoding="utf-8")
+        (staged / "citater.yaml").write_text(EMPTY_SELECTION, encoding="utf-8")
         block = yaml.safe_dump({wave: entry}, allow_unicode=True, sort_keys=False, width=200, default_flow_style=None)
         addition = (f"  # {wave}: scaffolded by `make new-wave`; replace every TODO (title, fieldwork date, invited)\n"
                     "  # and check the bins (the earlier wave's where they cover every answer, else steps of 5).\n"
