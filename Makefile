@@ -24,8 +24,6 @@ $(STAMP): pyproject.toml requirements.lock
 report: $(STAMP)
 	@$(BIN)/python -m sagstal.tools.build --cores $(CORES) --quiet rules
 	@echo ""
-	@$(BIN)/python -m sagstal.tools.summary
-	@echo ""
 	@echo "Done. Outputs:"
 	@echo "  reports/<wave>/rapport.html    the whole report on one page (open in a browser)"
 	@echo "  reports/<wave>/rapport.docx    the whole report in Word (make pdf: rapport.pdf)"
@@ -34,7 +32,10 @@ report: $(STAMP)
 	@echo "  reports/<wave>/oversigt.xlsx   all cross-area tables (trends, changes, regions)"
 	@echo "  reports/<wave>/kodebog.xlsx    the export's columns and codes, with counts"
 	@echo "  reports/<wave>/audit.md        every published figure beside the computed one"
+	@echo "  reports/<wave>/gennemsyn.html  what to look at before publishing (review page)"
 	@echo "  data/processed/<wave>/         intermediate tables (CSV, open in Excel)"
+	@echo ""
+	@$(BIN)/python -m sagstal.tools.summary
 
 ## test: lint, unit tests, bad-input tests and the end-to-end runs of the shipped waves (CI runs this),
 ## in two worker processes (one per core; each file's tests stay together, each worker builds its own project)

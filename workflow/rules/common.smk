@@ -169,6 +169,8 @@ def all_outputs():
                 "rapport.docx",
                 "oversigt.xlsx",
                 "kodebog.xlsx",
+                "gennemsyn.html",
+                "gennemsyn.csv",
             ],
         )
         if wave in audited_waves(config):

@@ -75,3 +75,40 @@ rule render:
         low_base=config["precision"]["low_base"],
     script:
         "../scripts/render.py"
+
+
+rule review:
+    """The review page: every point a person must look at before the wave is published, with its
+    count and source rows (quality warnings, exclusions, low bases, clear changes, audit
+    differences, hidden cells, comments awaiting a decision, what make new-wave mapped)."""
+    input:
+        quality="data/processed/{wave}/quality.csv",
+        exclusions="data/processed/{wave}/exclusions.csv",
+        area_stats="data/processed/{wave}/area_stats.csv",
+        changes="data/processed/{wave}/changes.csv",
+        breakdowns="data/processed/{wave}/breakdowns.csv",
+        quotes="data/processed/{wave}/quotes.csv",
+        audit=lambda w: (
+            [f"reports/{w.wave}/audit.csv"] if w.wave in audited_waves(config) else []
+        ),
+        selection=wave_setting("quotes"),
+        codebook=wave_setting("codebook"),
+        municipalities="data/reference/kommuner.csv",
+        templates=TEMPLATES,
+        code=code("review"),
+    output:
+        html="reports/{wave}/gennemsyn.html",
+        csv="reports/{wave}/gennemsyn.csv",
+    log:
+        "logs/{wave}/review.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        wave=wave_presentation,
+        breakdowns=config.get("breakdowns") or {},
+        low_base=config["precision"]["low_base"],
+    script:
+        "../scripts/review.py"

@@ -18,6 +18,7 @@ from ..core.job import NOT_BUILT
 from . import charts, excel, pages, word
 from .context import area_contexts, breakdown_contexts, chosen_quotes
 from .privacy import HIDDEN
+from .review import GATE_NAMES, REASONS
 
 
 def _share(label: str, row) -> dict:
@@ -52,25 +53,21 @@ def draw_compliance_chart(compliance: pd.DataFrame, trend: pd.DataFrame, labels:
                       figures / "overholdelse")
 
 
-GATE_NAMES = {"decoding": "Tegnkodning (fejllæste æ, ø, å)", "excel_dates": "Datoer i talkolonner",
-              "unknown_codes": "Koder, som kodebogen ikke kender", "excluded_share": "Andel ubrugelige svar pr. område",
-              "unmapped_answers": "Kolonner med svar, som kodebogen ikke bruger"}
-REASONS = {"no answer in any area asked": "intet svar på noget af de spurgte sagsområder"}
 
 
 def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -> dict:
     """The method section's account of the data: the export, rows read, used and excluded, and the
-    quality gate (sagstal.ingest.quality), in Danish."""
+    quality gate's checks (sagstal.ingest.quality), in Danish; its warnings are for the analyst
+    (the review page), not the reader."""
     totals = run_summary[run_summary["reason"].fillna("") == ""].set_index("measure")["count"]
     excluded = run_summary[(run_summary["measure"] == "rows_excluded") & run_summary["reason"].notna()]
-    gates = quality.groupby("gate", sort=False)["status"].agg(lambda s: "advarsel" if (s == "warning").any()
-                                                             else "bestået" if (s == "passed").all() else "fejl")
+    checks = quality[quality["status"].isin(["passed", "failed"])]  # warnings are the review page's
+    gates = checks.groupby("gate", sort=False)["status"].agg(lambda s: "bestået" if (s == "passed").all() else "fejl")
     return {"source": source, "rows_read": int(totals["rows_read"]), "rows_used": int(totals["rows_used"]),
             "rows_excluded": [{"reason": REASONS.get(r.reason, r.reason), "count": int(r.count)}
                               for r in excluded.itertuples()],
             "gates": [{"name": GATE_NAMES.get(g, g), "status": s,
-                       "checks": int((quality["gate"] == g).sum())} for g, s in gates.items()],
-            "warnings": quality.loc[quality["status"] == "warning", "detail"].tolist()}
+                       "checks": int((checks["gate"] == g).sum())} for g, s in gates.items()]}
 
 
 def write_appendix(context: dict, figures: Path, appendices: Path):

@@ -4,7 +4,8 @@
 
 Rows read, used and excluded (by reason), the quality gate (checks passed, warnings), the
 export the figures come from (checksum, date), and how many areas changed clearly since the
-previous wave: what an analyst checks before publishing. A wave
+previous wave: what an analyst checks before publishing; last, each wave's review page
+(reports/<wave>/gennemsyn.html) with how many points need a decision. A wave
 whose reports are marked as not rebuilt (after a failed run) is named as such.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from ..core.files import read_csv
 from ..core.job import NOT_BUILT, REPORTS
+from ..render.review import headline
 
 PROCESSED = Path("data/processed")
 
@@ -43,6 +45,14 @@ def wave_summary(wave: str) -> list[str]:
     return lines
 
 
+def review_line(wave: str) -> str | None:
+    """What the wave's review page says must be looked at before publishing, and where it is."""
+    points = REPORTS / wave / "gennemsyn.csv"
+    if (REPORTS / wave / NOT_BUILT).exists() or not points.exists():
+        return None
+    return f"Gennemsyn {wave}: {headline(len(read_csv(points)))}: {points.with_suffix('.html')}"
+
+
 def change_lines(changes) -> list[str]:
     """How many areas changed clearly since their previous comparable wave, and on what basis."""
     lines = []
@@ -59,6 +69,7 @@ def main(argv=None) -> int:
     waves = args.waves or sorted(p.name for p in PROCESSED.iterdir() if p.is_dir()) if PROCESSED.is_dir() else []
     for wave in waves:
         print("\n".join(wave_summary(wave)))
+    print("\n".join(filter(None, map(review_line, waves))))
     return 0
 
 

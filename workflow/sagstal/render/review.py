@@ -1,0 +1,211 @@
+"""The review page (reports/<wave>/gennemsyn.html): everything a person must look at before the
+wave's report is published, in one place, each point with its count and its source rows.
+
+The pipeline checks and computes; it does not decide. What needs a person's eye is spread over
+quality.csv, exclusions.csv, area_stats.csv, changes.csv, audit.csv, the breakdowns' hidden cells,
+quotes.csv and the codebook make new-wave wrote. Each section here reads one of them and lists its
+points; the page's first line counts them ("N punkter kræver stillingtagen", or "Intet
+udestående"). The page is for the analyst, not for publication, but lives under reports/ and so
+shows no respondent id, and every typed text redacted.
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..core.files import read_csv, write_csv, write_text
+from . import pages
+from .context import breakdown_contexts
+from .privacy import HIDDEN, redact
+
+GATE_NAMES = {"decoding": "Tegnkodning (fejllæste æ, ø, å)", "excel_dates": "Datoer i talkolonner",
+              "unknown_codes": "Koder, som kodebogen ikke kender", "excluded_share": "Andel ubrugelige svar pr. område",
+              "unmapped_answers": "Kolonner med svar, som kodebogen ikke bruger"}
+REASONS = {"no answer in any area asked": "intet svar på noget af de spurgte sagsområder"}
+SCOPES = {"row": "hele rækken udeladt", "cell": "svaret udeladt", "caseload": "sagstallet udeladt",
+          "case_types": "sagstyperne udeladt", "single_type_total": "én sagstype udeladt af i alt",
+          "flag": "markeret, men med i tallene", "note": "noteret", "user_missing": "ikke-svar (SPSS)"}
+AUDIT_STATUS = {"explained": "afviger, forklaret", "judgement": "afviger, skøn (hovedparten)",
+                "UNEXPLAINED": "AFVIGER UDEN FORKLARING"}
+SCAFFOLDED = "scaffolded by `make new-wave`"  # the first line of a codebook new-wave wrote
+SHOWN_ROWS = 12  # a point lists this many of its rows; the source table has them all
+
+
+@dataclass
+class Point:
+    """One thing to look at: what it is, how many rows it covers, and those rows (or the first)."""
+
+    text: str
+    count: int = 1
+    rows: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    source: str  # the file with every row, relative to the page
+    note: str
+    points: list[Point]
+
+
+def _rows(values: list[str]) -> list[str]:
+    shown = values[:SHOWN_ROWS]
+    return shown + ([f"… og {len(values) - SHOWN_ROWS} flere"] if len(values) > SHOWN_ROWS else [])
+
+
+def quality_section(quality: pd.DataFrame, source: str) -> Section:
+    checks = quality[quality["status"].isin(["passed", "failed"])]
+    warnings = quality[quality["status"] == "warning"]
+    points = []
+    for w in warnings.itertuples():
+        if w.gate == "unmapped_answers":
+            text = (f"Kolonnen «{w.column}» ligner svar på sagstal, men kodebogen bruger den ikke: kobl den til et "
+                    "felt i codebook.yaml, eller se efter, at den ikke hører til undersøgelsen.")
+        else:
+            text = f"{GATE_NAMES.get(w.gate, w.gate)}: {w.column}: {w.detail}"
+        points.append(Point(text))
+    note = f"{int((checks['status'] == 'passed').sum())} af {len(checks)} kontroller bestået; advarsler stopper ikke kørslen."
+    return Section("kvalitet", "Kvalitetskontrollens advarsler", source, note, points)
+
+
+def exclusion_section(exclusions: pd.DataFrame, labels: dict, municipalities: list, source: str) -> Section:
+    """One point per area, scope and reason: the export rows it covers, with what was typed (redacted)."""
+    points = []
+    table = exclusions.assign(area=exclusions["area"].fillna(""), reason=exclusions["reason"].fillna(""))
+    for (area, scope, reason), group in table.groupby(["area", "scope", "reason"], sort=False):
+        where = labels.get(area, area) or "alle områder"
+        rows = [f"række {r.source_row}" + (f", {r.column}" if isinstance(r.column, str) and r.column else "")
+                + (f": «{redact(str(r.raw_value), municipalities)}»" if isinstance(r.raw_value, str) and r.raw_value
+                   else "") for r in group.itertuples()]
+        points.append(Point(f"{where}: {SCOPES.get(scope, scope)}: {REASONS.get(reason, reason)}",
+                            len(group), _rows(rows)))
+    return Section("udeladt", "Udeladte rækker og svar", source,
+                   "Pr. område og årsag; rækkenumrene er eksportfilens.", points)
+
+
+def low_base_section(area_stats: pd.DataFrame, labels: dict, low_base: int, source: str) -> Section:
+    low = area_stats[area_stats["low_base"].astype(str) == "True"]
+    points = [Point(f"{labels.get(r.area, r.area)}: {int(r.n_current)} svar", int(r.n_current)) for r in low.itertuples()]
+    return Section("grundlag", "Områder med lavt svargrundlag", source,
+                   f"Færre end {low_base} svar: tallene er usikre; rapporten markerer dem.", points)
+
+
+def change_section(changes: pd.DataFrame, labels: dict, source: str) -> Section:
+    clear = changes[changes["change_is_clear"].astype(str) == "True"]
+    points = [Point(f"{labels.get(r.area, r.area)}: gennemsnit {_figure(r.mean_previous)} i {r.previous_year}, "
+                    f"{_figure(r.mean_current)} nu ({r.basis})") for r in clear.itertuples()]
+    return Section("aendringer", "Klare ændringer siden forrige måling", source,
+                   "Ændringer, hvis interval ikke rummer 0: rapportens tekst bør nævne dem.", points)
+
+
+def audit_section(audit: pd.DataFrame | None, source: str) -> Section:
+    if audit is None:
+        return Section("revision", "Afvigelser fra den publicerede rapport", "",
+                       "Bølgen har ingen publiceret rapport at sammenligne med (config: published).", [])
+    differences = audit[audit["status"].isin(list(AUDIT_STATUS))]
+    points = [Point(f"{r.figure}: publiceret {_figure(r.published)}, beregnet {_figure(r.computed)}: "
+                    f"{AUDIT_STATUS[r.status]}" + (f" ({r.explanation})" if isinstance(r.explanation, str) else ""))
+              for r in differences.itertuples()]
+    matches = int((audit["status"] == "match").sum())
+    return Section("revision", "Afvigelser fra den publicerede rapport", source,
+                   f"{matches} af {len(audit)} tal stemmer med rapporten.", points)
+
+
+def hidden_section(breakdowns: list[dict], source: str) -> Section:
+    """The breakdowns' groups withheld for discretion (render.context.breakdown_contexts)."""
+    points = []
+    for b in breakdowns:
+        hidden = [r for r in b["rows"] if r.get("hidden")]
+        if hidden:
+            rows = [f"{r['area_label']}, {r['group_label']}" for r in hidden]
+            points.append(Point(f"Fordelt på {b['label'].lower()}: {len(hidden)} celle(r) vist som «{HIDDEN}» "
+                                f"(færre end {b['min_count']} svar, eller ved siden af en sådan)", len(hidden), _rows(rows)))
+    return Section("skjulte", "Skjulte celler", source,
+                   "Grupper, der ikke vises, så ingen kan regne et lille tal ud.", points)
+
+
+def quote_section(quotes: pd.DataFrame, labels: dict, municipalities: list, source: str) -> Section:
+    waiting = quotes[quotes["decision"] == "awaiting"]
+    points = [Point(f"{labels.get(r.area, r.area)}: «{redact(str(r.comment), municipalities)}»"
+                    + (f" ({int(r.count)} svar)" if int(r.count) > 1 else ""), 1,
+                    [f"id {r.quote_id}; sæt ind i citater.yaml under {r.area}: chosen: (eller rejected:)  - {r.quote_id}"])
+              for r in waiting.itertuples()]
+    chosen, rejected = (int((quotes["decision"] == d).sum()) for d in ("chosen", "rejected"))
+    return Section("citater", "Kommentarer, der venter på en beslutning", source,
+                   f"{chosen} valgt og {rejected} fravalgt; kun de valgte trykkes i bilagene. Læs hver kommentar: "
+                   "intet mønster finder en kollegas navn.", points)
+
+
+_FIELD = re.compile(r"^(?P<indent> *)(?P<key>[^#:\s][^:]*):\s*(?P<value>[^#]*?)\s+#\s*(?P<evidence>.+)$")
+
+
+def scaffold_section(codebook_text: str, labels: dict, source: str) -> Section:
+    """What make new-wave mapped on its own, with the export's words it used: one point per area
+    (and one for the respondent's own fields), while the codebook still says it was scaffolded."""
+    lines = codebook_text.splitlines()
+    if not lines or SCAFFOLDED not in lines[0]:
+        return Section("kobling", "Hvad make new-wave koblede af sig selv", source,
+                       "Kodebogen er ikke (længere) markeret som skrevet af make new-wave.", [])
+    groups: dict[str, list[str]] = {}
+    area = None
+    for line in lines:
+        if line.startswith("  ") and not line.startswith("   ") and line.rstrip().endswith(":"):
+            area = line.strip().rstrip(":")
+        elif not line.startswith(" "):
+            area = None
+        match = _FIELD.match(line)
+        if match and match["value"]:
+            group = labels.get(area, area) if area in labels else ("Koder: " + area if area else "Respondenten")
+            groups.setdefault(group, []).append(f"{match['key']} = {match['value']}: {match['evidence']}")
+    points = [Point(f"{group}: {len(rows)} kobling(er)", len(rows), rows) for group, rows in groups.items()]
+    return Section("kobling", "Hvad make new-wave koblede af sig selv", source,
+                   "Kontrollér hver kobling mod spørgsmålets tekst; slet derefter kodebogens første linje "
+                   f"(«… {SCAFFOLDED} …»), så punkterne forsvinder herfra.", points)
+
+
+def _figure(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def headline(total: int) -> str:
+    """The page's first line, and the last of `make report`."""
+    if not total:
+        return "Intet udestående"
+    return f"{total} {'punkt kræver' if total == 1 else 'punkter kræver'} stillingtagen"
+
+
+def review_table(sections: list[Section]) -> pd.DataFrame:
+    """The page's points as a table (gennemsyn.csv): what `make report` counts and Excel opens."""
+    return pd.DataFrame([{"section": s.title, "point": p.text, "rows": p.count, "source": s.source}
+                         for s in sections for p in s.points], columns=["section", "point", "rows", "source"])
+
+
+def review(job) -> None:
+    """Rule review: reports/<wave>/gennemsyn.html and its points as gennemsyn.csv."""
+    p = job.params
+    wave = job.wildcards.wave
+    labels = {slug: area["label"] for slug, area in p.wave["areas"].items()}
+    municipalities = read_csv(job.input.municipalities)["municipality"].tolist()
+    processed = f"../../data/processed/{wave}"
+    breakdowns = breakdown_contexts(read_csv(job.input.breakdowns, dtype={"group": str}), p.breakdowns, labels)
+    audit = read_csv(job.input.audit[0]) if job.input.audit else None
+    sections = [
+        quality_section(read_csv(job.input.quality), f"{processed}/quality.csv"),
+        exclusion_section(read_csv(job.input.exclusions, dtype={"raw_value": str, "column": str}), labels,
+                          municipalities, f"{processed}/exclusions.csv"),
+        low_base_section(read_csv(job.input.area_stats), labels, p.low_base, f"{processed}/area_stats.csv"),
+        change_section(read_csv(job.input.changes, dtype={"previous_year": str}), labels, f"{processed}/changes.csv"),
+        audit_section(audit, "audit.md"),
+        hidden_section(breakdowns, f"{processed}/breakdowns.csv"),
+        quote_section(read_csv(job.input.quotes, dtype={"comment": str, "quote_id": str}), labels, municipalities,
+                      f"../../{job.input.selection}"),
+        scaffold_section(Path(job.input.codebook).read_text(encoding="utf-8"), labels, f"../../{job.input.codebook}"),
+    ]
+    write_csv(review_table(sections), job.output.csv)
+    write_text(pages.render("gennemsyn.html.j2", title=p.wave["title"], wave=wave, headline=headline(sum(len(s.points) for s in sections)),
+                            sections=sections), job.output.html)
