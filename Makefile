@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
-.PHONY: help report test test-fast lint format reference pdf reconstruct dry-run snakemake-report new-wave hiring bench clean
+.PHONY: help report test test-fast lint format reference pdf reconstruct dry-run snakemake-report new-wave explain hiring bench clean
 
 ## help: what each make target does (a plain `make` shows this too)
 help:
@@ -75,6 +75,10 @@ snakemake-report: report
 ## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/dataset.csv [LIKE=2023] [AREAS="BF=boerne-familie"]
 new-wave: $(STAMP)
 	$(BIN)/python -m sagstal.tools.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023) $(foreach a,$(AREAS),--area $(a))
+
+## explain: one figure explained from the processed tables, e.g. make explain WAVE=2023 FIGURE=sygedagpenge.mean_current
+explain: $(STAMP)
+	@$(BIN)/python -m sagstal.tools.explain --wave $(WAVE) $(FIGURE)
 
 ## hiring: staff to hire and its cost for the scenarios in a YAML, e.g. make hiring SCENARIOS=data/scenarios/budgetnotat-2019.yaml [CSV=out.csv]
 hiring: $(STAMP)

@@ -245,8 +245,9 @@ def project(tmp_path):
 def configure(project, export_name):
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     wave = dict(config["waves"]["2023"], export=f"data/raw/{WAVE}/{export_name}",
-                codebook=f"data/raw/{WAVE}/codebook.yaml", title="Testbølge")
+                codebook=f"data/raw/{WAVE}/codebook.yaml", quotes=f"data/raw/{WAVE}/citater.yaml", title="Testbølge")
     wave.pop("published")
+    (project / "data/raw" / WAVE / "citater.yaml").write_text("{}\n", encoding="utf-8")
     config["waves"] = {WAVE: wave}
     (project / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 

@@ -7,7 +7,9 @@ import csv
 import re
 from html.parser import HTMLParser
 
+import pandas as pd
 import pytest
+import yaml
 from conftest import copy_project, snakemake
 from docx import Document
 from exports import AREAS, answers, write_surveyxact_files
@@ -78,8 +80,16 @@ def hostile_wave(tmp_path_factory):
     work = copy_project(tmp / "project")
     scaffold(work, write_surveyxact_files(tmp / "download", hostile_people(), encoding="utf-8"))
     decide_config(work, "2025")
+    result = snakemake(work, "data/processed/2025/quotes.csv")
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    # a person chooses every other comment: the rest wait on the review page, so both show hostile text
+    quotes = pd.read_csv(work / "data/processed/2025/quotes.csv", encoding="utf-8-sig")
+    chosen = {}
+    for area, quote_id in quotes[["area", "quote_id"]].iloc[::2].itertuples(index=False):
+        chosen.setdefault(area, {"chosen": []})["chosen"].append(quote_id)
+    (work / "data/raw/2025/citater.yaml").write_text(yaml.safe_dump(chosen), encoding="utf-8")
     result = snakemake(work, "reports/2025/rapport.html", "reports/2025/rapport.docx", "reports/2025/oversigt.xlsx",
-                       "reports/2025/kodebog.xlsx")
+                       "reports/2025/kodebog.xlsx", "reports/2025/gennemsyn.html")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return work
 

@@ -65,13 +65,25 @@ def test_surveyxact_export_from_scaffold_to_report(tmp_path):
     assert codebook["areas"]["sygedagpenge"] == {"current": "s_3", "assessment": "s_4", "suggested": "s_5",
                                                  "cap": "s_6", "cap_value": "s_7", "comment": "s_8"}
     assert sorted(p.name for p in (work / "data/raw/2025").iterdir()) == [
-        "codebook.yaml", "dataset.csv", "labels.csv", "structure.csv"]
+        "citater.yaml", "codebook.yaml", "dataset.csv", "labels.csv", "structure.csv"]
     stopped = snakemake(work, "-n")
     assert stopped.returncode != 0 and "TODO" in stopped.stdout + stopped.stderr
     decide_config(work, "2025")
-    result = snakemake(work, "reports/2025/rapport.html", "reports/2025/kodebog.xlsx")
+    result = snakemake(work, "reports/2025/rapport.html", "reports/2025/kodebog.xlsx", "reports/2025/gennemsyn.html")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     check_figures(work)
+    # nothing chosen yet: no appendix quotes a comment, and the review page lists every one as waiting,
+    # beside one point per area (and for the respondent's fields and each code list) new-wave mapped
+    quotes = pd.read_csv(work / "data/processed/2025/quotes.csv", encoding="utf-8-sig")
+    assert len(quotes) > 0 and set(quotes["decision"]) == {"awaiting"}
+    assert not any("Citater" in p.read_text(encoding="utf-8") for p in (work / "reports/2025/bilag").glob("*.md"))
+    points = pd.read_csv(work / "reports/2025/gennemsyn.csv", encoding="utf-8-sig")
+    by_section = points["section"].value_counts()
+    assert by_section["Kommentarer, der venter på en beslutning"] == len(quotes)
+    assert by_section["Hvad make new-wave koblede af sig selv"] == len(codebook["areas"]) + len(codebook["codes"]) + 1
+    page = (work / "reports/2025/gennemsyn.html").read_text(encoding="utf-8")
+    assert f">{len(points)} punkter kræver stillingtagen<" in page
+    assert all(f"- {quote_id}" in page for quote_id in quotes["quote_id"])
     summary = pd.read_csv(work / "data/processed/2025/run_summary.csv", encoding="utf-8-sig").fillna("")
     counts = summary[summary["reason"] == ""].set_index("measure")["count"]
     assert counts["rows_read"] == len(PEOPLE) == counts["rows_used"] + counts["rows_excluded"]

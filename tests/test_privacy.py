@@ -112,7 +112,7 @@ def test_no_hidden_cell_follows_from_the_total(counts, min_count):
 def test_the_attacker_recovers_no_hidden_cell_of_any_2023_appendix(project):
     import yaml
 
-    from sagstal.render.context import area_contexts
+    from sagstal.render.context import area_contexts, chosen_quotes
 
     config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
     wave = {"wave": "2023", "title": "t", "source": "s", "plausible": {"min": 1, "max": 500},
@@ -122,7 +122,7 @@ def test_the_attacker_recovers_no_hidden_cell_of_any_2023_appendix(project):
     folder = project / "data/processed/2023"
     tables = {name: pd.read_csv(folder / f"{name}.csv", encoding="utf-8-sig")
               for name in ("area_stats", "bins", "assessments", "trend", "changes")}
-    comments = pd.read_csv(folder / "comments.csv", encoding="utf-8-sig")
+    comments = chosen_quotes(pd.read_csv(folder / "quotes.csv", encoding="utf-8-sig"))
     plain, hidden = (area_contexts(wave, tables, comments, [], None, m) for m in (0, 3))
     checked = 0
     for before, after in zip(plain, hidden):

@@ -10,8 +10,7 @@ from conftest import snakemake
 
 from sagstal.core.errors import IngestError
 from sagstal.core.free_text import quote_id
-from sagstal.ingest.quotes import EMPTY_SELECTION, quote_decisions, read_selection
-from sagstal.stats.wave import comment_table
+from sagstal.ingest.quotes import EMPTY_SELECTION, comment_table, quote_decisions, read_selection
 
 AREAS = ["sygedagpenge", "boerne-familie"]
 

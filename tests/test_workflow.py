@@ -47,7 +47,8 @@ def test_a_label_and_a_note_edited_in_config_leave_no_old_text_after_one_rerun(b
         config["texts"]["instruments"]["tillidsrepraesentanter"]["answer_note"] = NEW_NOTE
 
     edit_config(built, change)
-    assert planned_jobs(built) == {"render": 1}  # 2023's presentation only: no figure is recomputed
+    # 2023's presentation only (the report and the review page): no figure is recomputed
+    assert planned_jobs(built) == {"render": 1, "review": 1}
     assert snakemake(built).returncode == 0
     stale = [str(p.relative_to(built)) for p, t in texts_under(built / "reports") if OLD_LABEL in t or OLD_NOTE in t]
     assert stale == []
@@ -60,9 +61,10 @@ def test_a_label_and_a_note_edited_in_config_leave_no_old_text_after_one_rerun(b
     (lambda c: c["guideline_sets"]["revideret"].update(label="Revideret"), {"render": 2}),
     (lambda c: c["guideline_sets"]["revideret"]["ranges"].update(sygedagpenge="25-40"),
      {"guideline_sets": 2, "render": 2}),
-    (lambda c: c["precision"].update(resamples=1000), {"statistics": 2, "method": 2, "changes": 2, "audit": 2, "render": 2}),
-    (lambda c: c["waves"]["2015"].update(invited=919), {"method": 1, "audit": 1, "render": 1}),
-    (lambda c: c["texts"]["regions"].update(syd="Region Syddanmark"), {"render": 2}),
+    (lambda c: c["precision"].update(resamples=1000), {"statistics": 2, "method": 2, "changes": 2, "audit": 2, "render": 2,
+                                                             "review": 2}),
+    (lambda c: c["waves"]["2015"].update(invited=919), {"method": 1, "audit": 1, "render": 1, "review": 1}),
+    (lambda c: c["texts"]["regions"].update(syd="Region Syddanmark"), {"render": 2, "review": 2}),  # breakdown groups
 ], ids=["min_count", "set label", "set range", "resamples", "invited 2015", "region name"])
 def test_a_config_edit_reruns_exactly_the_jobs_that_show_it(built, change, expected):
     edit_config(built, change)

@@ -148,7 +148,6 @@ def all_outputs():
                 "summary",
                 "compliance",
                 "method",
-                "comments",
                 "quotes",
                 "guideline_scenarios",
                 "staffing",

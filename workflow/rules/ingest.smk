@@ -27,3 +27,25 @@ rule ingest:
         quality=config["quality"],
     script:
         "../scripts/ingest.py"
+
+
+rule quotes:
+    """Each area's distinct comments with a stable id and a person's decision from citater.yaml:
+    chosen (to print, perhaps as edited), rejected, or awaiting (listed on the review page)."""
+    input:
+        answers="data/processed/{wave}/answers.csv",
+        selection=wave_setting("quotes"),
+        code=code("quotes"),
+    output:
+        quotes="data/processed/{wave}/quotes.csv",
+    log:
+        "logs/{wave}/quotes.log",
+    conda:
+        "../../environment.yml"
+    resources:
+        mem_mb=1000,
+        runtime=5,
+    params:
+        areas=lambda w: wave_areas(w.wave),
+    script:
+        "../scripts/quotes.py"

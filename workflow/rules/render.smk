@@ -94,7 +94,7 @@ rule review:
         selection=wave_setting("quotes"),
         codebook=wave_setting("codebook"),
         municipalities="data/reference/kommuner.csv",
-        templates=TEMPLATES,
+        templates=["workflow/templates/gennemsyn.html.j2", "workflow/templates/_style.css"],
         code=code("review"),
     output:
         html="reports/{wave}/gennemsyn.html",

@@ -1,6 +1,6 @@
 rule statistics:
     """Every area's figures (means, ranges, main range, assessments, caps, compliance, bin tables)
-    and the cross-area tables (summary, compliance, comments)."""
+    and the cross-area tables (summary, compliance)."""
     input:
         answers="data/processed/{wave}/answers.csv",
         respondents="data/processed/{wave}/respondents.csv",
@@ -11,7 +11,6 @@ rule statistics:
         assessments="data/processed/{wave}/assessments.csv",
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
-        comments="data/processed/{wave}/comments.csv",
     log:
         "logs/{wave}/statistics.log",
     conda:
@@ -28,28 +27,6 @@ rule statistics:
         plausible=wave_setting("plausible_caseload"),
     script:
         "../scripts/statistics.py"
-
-
-rule quotes:
-    """Every comment with a person's decision from citater.yaml: chosen (to print, perhaps as
-    edited), rejected, or awaiting a decision (listed on the review page)."""
-    input:
-        comments="data/processed/{wave}/comments.csv",
-        selection=wave_setting("quotes"),
-        code=code("quotes"),
-    output:
-        quotes="data/processed/{wave}/quotes.csv",
-    log:
-        "logs/{wave}/quotes.log",
-    conda:
-        "../../environment.yml"
-    resources:
-        mem_mb=1000,
-        runtime=5,
-    params:
-        areas=lambda w: wave_areas(w.wave),
-    script:
-        "../scripts/quotes.py"
 
 
 rule method:

@@ -23,6 +23,7 @@ import yaml
 from ..core.config_check import key_lines
 from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv
+from ..core.free_text import quote_id
 from ..core.settings import near_miss
 
 DECISIONS = ("chosen", "rejected")
@@ -105,6 +106,15 @@ def _decision(area: str, key: str, item, line: int | None) -> Decision:
     raise ValueError("write a comment id (- k3fa9c2d1)" + (", or id: and text:" if key == "chosen" else ""))
 
 
+def comment_table(answers: pd.DataFrame) -> pd.DataFrame:
+    """Each area's distinct comments, in the order first given, with their id and how many gave
+    each: a table that grows with the different comments, not the answers."""
+    given = answers.loc[answers["comment"].fillna("").astype(str).str.strip() != "", ["area", "comment"]]
+    counts = given.groupby(["area", "comment"], sort=False).size().rename("count").reset_index()
+    counts.insert(1, "quote_id", [quote_id(a, c) for a, c in zip(counts["area"], counts["comment"])])
+    return counts.astype({"count": int})
+
+
 def quote_decisions(comments: pd.DataFrame, decisions: list[Decision], path) -> pd.DataFrame:
     """Every comment with its decision (chosen, rejected, awaiting) and, if chosen, its place and
     the text to print. An id citater.yaml names that no comment of the area has stops the run."""
@@ -136,6 +146,6 @@ def quote_decisions(comments: pd.DataFrame, decisions: list[Decision], path) -> 
 
 def quotes(job) -> None:
     """Rule quotes: every comment of the wave with a person's decision (data/processed/<wave>/quotes.csv)."""
-    comments = read_csv(job.input.comments, dtype={"comment": str, "quote_id": str})
+    answers = read_csv(job.input.answers, usecols=["area", "comment"], dtype={"comment": str})
     decisions = read_selection(Path(job.input.selection), job.params.areas)
-    write_csv(quote_decisions(comments, decisions, job.input.selection), job.output.quotes)
+    write_csv(quote_decisions(comment_table(answers), decisions, job.input.selection), job.output.quotes)

@@ -190,7 +190,7 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
                   for r in summary.itertuples()],
             notes=["Procent af svarene på spørgsmålet i området.",
                    "95 %-interval: for gennemsnittet percentil-bootstrap, for andelen Wilson-interval. "
-                   "Lav base: færre svar end grænsen i config.yaml (precision.low_base); tolkes med forsigtighed.",
+                   "Lav base: så få svar, at tallene tolkes med forsigtighed.",
                    note],
         ),
         Table(
@@ -284,10 +284,10 @@ def change_tables(trend: pd.DataFrame, changes: pd.DataFrame, labels: dict, sour
               rows=[[labels[r.area], str(r.year), r.source, plain(r.n), plain(r.mean), plain(r.mean_one_decimal),
                      plain(r.ci_low), plain(r.ci_high), "ja" if str(r.comparable) == "True" else "nej",
                      r.note or ""] for r in trend.itertuples()],
-              notes=["Kilde beregnet: af undersøgelsens egne svar (config.yaml: waves); publiceret: kun det "
-                     "offentliggjorte gennemsnit kendes (data/raw/history.csv).",
+              notes=["Kilde beregnet: af undersøgelsens egne svar; publiceret: kun det offentliggjorte "
+                     "gennemsnit kendes.",
                      "Ikke sammenlignelig: et område, der var skåret anderledes eller spurgt anderledes "
-                     "(config.yaml: area_lineage); vises ikke i grafen og indgår ikke i ændringerne.",
+                     "end i år; vises ikke i grafen og indgår ikke i ændringerne.",
                      f"Kilde: {source}"]),
         Table(sheet="Ændringer", title="Ændring siden forrige sammenlignelige måling pr. sagsområde",
               headers=["Sagsområde", "År", "Forrige år", "Forrige kilde", "Grundlag", "Gennemsnit før", "Gennemsnit nu",

@@ -207,5 +207,6 @@ def review(job) -> None:
         scaffold_section(Path(job.input.codebook).read_text(encoding="utf-8"), labels, f"../../{job.input.codebook}"),
     ]
     write_csv(review_table(sections), job.output.csv)
-    write_text(pages.render("gennemsyn.html.j2", title=p.wave["title"], wave=wave, headline=headline(sum(len(s.points) for s in sections)),
+    count = sum(len(s.points) for s in sections)
+    write_text(pages.render("gennemsyn.html.j2", title=p.wave["title"], wave=wave, headline=headline(count),
                             sections=sections), job.output.html)

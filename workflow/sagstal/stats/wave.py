@@ -8,7 +8,6 @@ import pandas as pd
 from ..core.binning import answers_in_gaps, bound_text, parse_bins
 from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv
-from ..core.free_text import quote_id
 from ..core.guidelines import guideline_in_force
 from ..core.job import log
 from .area import area_figures
@@ -53,17 +52,8 @@ def wave_figures(answers: pd.DataFrame, areas: dict, guidelines: dict, fieldwork
     return pd.DataFrame(rows), pd.DataFrame(bins), pd.DataFrame(levels)
 
 
-def comment_table(answers: pd.DataFrame) -> pd.DataFrame:
-    """Each area's distinct comments, in the order first given, with how many gave each: what the
-    appendices quote from, and a table that grows with the different comments, not the answers."""
-    given = answers.loc[answers["comment"].fillna("").astype(str).str.strip() != "", ["area", "comment"]]
-    counts = given.groupby(["area", "comment"], sort=False).size().rename("count").reset_index()
-    counts.insert(1, "quote_id", [quote_id(a, c) for a, c in zip(counts["area"], counts["comment"])])
-    return counts.astype({"count": int})
-
-
 def statistics(job) -> None:
-    """Rule statistics: area_stats, bins, assessments, summary, compliance and comment tables."""
+    """Rule statistics: area_stats, bins, assessments, summary and compliance tables."""
     p = job.params
     answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str})
     area_stats, bins, assessments = wave_figures(answers, p.areas, p.guidelines, p.fieldwork,
@@ -74,7 +64,6 @@ def statistics(job) -> None:
     write_csv(assessments, job.output.assessments)
     write_csv(summary_table(area_stats), job.output.summary)
     write_csv(compliance_table(area_stats, p.precision["confidence"]), job.output.compliance)
-    write_csv(comment_table(answers), job.output.comments)
 
 
 def method(job) -> None:
