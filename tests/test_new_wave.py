@@ -80,7 +80,12 @@ def test_surveyxact_export_from_scaffold_to_report(tmp_path):
     points = pd.read_csv(work / "reports/2025/gennemsyn.csv", encoding="utf-8-sig")
     by_section = points["section"].value_counts()
     assert by_section["Kommentarer, der venter på en beslutning"] == len(quotes)
-    assert by_section["Hvad make new-wave koblede af sig selv"] == len(codebook["areas"]) + len(codebook["codes"]) + 1
+    mapped = points.loc[points["section"] == "Hvad make new-wave koblede af sig selv", "point"]
+    config = yaml.safe_load((work / "config.yaml").read_text(encoding="utf-8"))
+    labels = [config["areas"][area]["label"] for area in codebook["areas"]]
+    assert sorted(p for p in mapped if p.split(":")[0] in labels) == sorted(
+        f"{label}: {len(codebook['areas'][area])} kobling(er)" for label, area in zip(labels, codebook["areas"]))
+    assert any(p.startswith("Koder: assessment:") for p in mapped)
     page = (work / "reports/2025/gennemsyn.html").read_text(encoding="utf-8")
     assert f">{len(points)} punkter kræver stillingtagen<" in page
     assert all(f"- {quote_id}" in page for quote_id in quotes["quote_id"])

@@ -2,6 +2,8 @@
 
 import os
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -202,7 +204,7 @@ def test_changing_one_areas_bins_recomputes_that_wave_only(built):
     (built / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     # the area's trend and its breakdown by region (main ranges) use its figures and bins too
     assert planned_jobs(built) == {"statistics": 1, "method": 1, "changes": 1, "breakdowns": 1, "audit": 1, "render": 1,
-                                   "quotes": 1, "review": 1}  # the comments table is written anew; the review lists changes
+                                   "review": 1}  # the review page lists low bases and changes
 
 
 def need_chromium():
@@ -243,6 +245,51 @@ def test_make_pdf_prints_an_a4_report_with_page_numbers(project, tmp_path):
     boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", data)
     assert len(boxes) > 10  # one per page: the report and its 13 appendices
     assert all(abs(float(w) - 595.3) < 2 and abs(float(h) - 841.9) < 2 for w, h in boxes)  # A4 in points
+
+
+@pytest.mark.parametrize("page", ["rapport.html", "bilag/01-boerne-familie.html", "gennemsyn.html"])
+def test_the_pages_break_no_wcag_2_1_aa_rule(project, page):
+    """axe-core (bundled by axe-playwright-python) in the browser, with the WCAG 2.0/2.1 A and AA rules."""
+    need_chromium()
+    from axe_playwright_python.sync_playwright import Axe
+
+    from sagstal.tools.browser import browser
+
+    with browser() as instance:
+        tab = instance.new_page()
+        tab.goto((project / "reports/2023" / page).resolve().as_uri(), wait_until="load")
+        result = Axe().run(tab, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    violations = result.response["violations"]
+    assert result.response["passes"], "axe ran no rule"
+    assert violations == [], [(v["id"], v["help"], v["nodes"][0]["target"]) for v in violations]
+
+
+def poppler(tool: str, *arguments) -> str:
+    """pdfinfo or pdftotext (Debian's poppler-utils; .ci/run installs it, so CI never skips this)."""
+    if shutil.which(tool) is None:
+        if os.environ.get("CI"):
+            pytest.fail(f"{tool} is not installed in CI; .ci/run installs it (apt-get install poppler-utils)")
+        pytest.skip(f"{tool} is not installed (Debian package 'poppler-utils')")
+    return subprocess.run([tool, *map(str, arguments)], capture_output=True, text=True, check=True).stdout
+
+
+def test_the_pdf_is_tagged_with_bookmarks_title_and_language_and_its_text_reads_back(project, tmp_path):
+    need_chromium()
+    from sagstal.tools.browser import pdf
+
+    target = pdf(project / "reports/2023/rapport.html", tmp_path / "rapport.pdf")
+    info = dict(line.split(":", 1) for line in poppler("pdfinfo", target).splitlines() if ":" in line)
+    assert info["Tagged"].strip() == "yes"
+    config = yaml.safe_load((project / "config.yaml").read_text(encoding="utf-8"))
+    assert info["Title"].strip() == config["waves"]["2023"]["title"]
+    data = target.read_bytes()
+    assert b"/Outlines" in data and b"/Lang" in data and b"(da)" in data  # bookmarks; the language is Danish
+    text = " ".join(poppler("pdftotext", "-layout", target, "-").split())
+    stats = pd.read_csv(project / "data/processed/2023/area_stats.csv", encoding="utf-8-sig").set_index("area")
+    for area, settings in config["waves"]["2023"]["areas"].items():
+        heading = f"Bilag {settings['bilag']} – {config['areas'][area]['label']}"
+        assert heading in text, heading
+        assert f"{int(stats.loc[area, 'mean_current'])} sager" in text, area  # each appendix's mean reads back
 
 
 def test_snakemake_report_shows_what_each_rule_made(project, tmp_path):

@@ -31,7 +31,8 @@ rule ingest:
 
 rule quotes:
     """Each area's distinct comments with a stable id and a person's decision from citater.yaml:
-    chosen (to print, perhaps as edited), rejected, or awaiting (listed on the review page)."""
+    chosen (to print, perhaps as edited), rejected, or awaiting (listed on the review page).
+    """
     input:
         answers="data/processed/{wave}/answers.csv",
         selection=wave_setting("quotes"),

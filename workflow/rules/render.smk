@@ -80,7 +80,8 @@ rule render:
 rule review:
     """The review page: every point a person must look at before the wave is published, with its
     count and source rows (quality warnings, exclusions, low bases, clear changes, audit
-    differences, hidden cells, comments awaiting a decision, what make new-wave mapped)."""
+    differences, hidden cells, comments awaiting a decision, what make new-wave mapped).
+    """
     input:
         quality="data/processed/{wave}/quality.csv",
         exclusions="data/processed/{wave}/exclusions.csv",
@@ -94,7 +95,10 @@ rule review:
         selection=wave_setting("quotes"),
         codebook=wave_setting("codebook"),
         municipalities="data/reference/kommuner.csv",
-        templates=["workflow/templates/gennemsyn.html.j2", "workflow/templates/_style.css"],
+        templates=[
+            "workflow/templates/gennemsyn.html.j2",
+            "workflow/templates/_style.css",
+        ],
         code=code("review"),
     output:
         html="reports/{wave}/gennemsyn.html",

@@ -55,13 +55,17 @@ def inspect(page_path: Path, width: int, height: int, media: str, screenshot: Pa
 
 
 def pdf(page_path: Path, target: Path) -> Path:
-    """The page printed to an A4 PDF with page numbers, through the print stylesheet."""
+    """The page printed to an A4 PDF with page numbers, through the print stylesheet: tagged (the
+    logical structure a screen reader follows, as the web accessibility rules expect of a
+    published PDF), with a bookmark per heading; title and language come from the page's
+    <title> and <html lang="da">."""
     with browser() as instance:
         page = instance.new_page()
         page.goto(page_path.resolve().as_uri(), wait_until="load")
         page.pdf(path=str(target), format="A4", print_background=True, display_header_footer=True,
                  header_template="<div></div>", footer_template=FOOTER,
-                 margin={"top": "15mm", "bottom": "18mm", "left": "12mm", "right": "12mm"})
+                 margin={"top": "15mm", "bottom": "18mm", "left": "12mm", "right": "12mm"},
+                 tagged=True, outline=True)
     return target
 
 
