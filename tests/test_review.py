@@ -81,8 +81,10 @@ def test_hidden_breakdown_cells_are_listed_by_area_and_group():
     breakdowns = [{"label": "Region", "min_count": 5, "rows": [
         {"area_label": "Sygedagpengeområdet", "group_label": "Region Nord", "hidden": True},
         {"area_label": "Sygedagpengeområdet", "group_label": "Region Syd"}]}]
-    (point,) = hidden_section(breakdowns, "").points
+    (point,) = hidden_section(breakdowns, 0, "").points
     assert point.count == 1 and point.rows == ["Sygedagpengeområdet, Region Nord"]
+    appendices, _ = hidden_section(breakdowns, 3, "").points
+    assert appendices.text.startswith("Bilagene viser antal under 3 som «..»")
 
 
 def test_each_waiting_comment_is_a_point_with_its_id_and_the_line_to_paste():
@@ -130,9 +132,9 @@ def test_every_point_of_the_shipped_waves_traces_to_its_rows(project, wave):
     assert page.count("<li>") >= len(points)
     by_section = points.groupby("section")["rows"]
     processed = f"data/processed/{wave}"
-    exclusions = _read(project, f"{processed}/exclusions.csv")
+    exclusions = _read(project, f"{processed}/exclusions.csv", dtype=str, keep_default_na=False)
     assert by_section.sum()["Udeladte rækker og svar"] == len(exclusions)
-    assert by_section.count()["Udeladte rækker og svar"] == len(exclusions.fillna("").groupby(["area", "scope", "reason"]))
+    assert by_section.count()["Udeladte rækker og svar"] == len(exclusions.groupby(["area", "scope", "reason"]))
     audit = _read(project, f"reports/{wave}/audit.csv")
     differences = audit[audit["status"].isin(["explained", "judgement", "UNEXPLAINED"])]
     assert by_section.count().get("Afvigelser fra den publicerede rapport", 0) == len(differences)
@@ -153,3 +155,16 @@ def test_every_point_of_the_shipped_waves_traces_to_its_rows(project, wave):
 def test_the_published_report_holds_no_gate_warning(project):
     page = (project / "reports/2023/rapport.html").read_text(encoding="utf-8")
     assert "Advarsel" not in page and "warning" not in page.lower() and "config.yaml" not in page
+
+
+def test_make_reports_summary_ends_with_each_waves_review_line(tmp_path, monkeypatch):
+    from sagstal.tools import summary
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports/2023").mkdir(parents=True)
+    pd.DataFrame({"section": ["a", "b"], "point": ["x", "y"], "rows": [1, 3], "source": ["", ""]}).to_csv(
+        tmp_path / "reports/2023/gennemsyn.csv", index=False)
+    assert summary.review_line("2023") == "Gennemsyn 2023: 2 punkter kræver stillingtagen: reports/2023/gennemsyn.html"
+    pd.DataFrame(columns=["section", "point", "rows", "source"]).to_csv(tmp_path / "reports/2023/gennemsyn.csv", index=False)
+    assert summary.review_line("2023") == "Gennemsyn 2023: Intet udestående: reports/2023/gennemsyn.html"
+    assert summary.review_line("2015") is None  # not built: no line

@@ -57,7 +57,7 @@ def test_a_label_and_a_note_edited_in_config_leave_no_old_text_after_one_rerun(b
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda c: c["privacy"].update(min_count=3), {"render": 2}),
+    (lambda c: c["privacy"].update(min_count=3), {"render": 2, "review": 2}),
     (lambda c: c["guideline_sets"]["revideret"].update(label="Revideret"), {"render": 2}),
     (lambda c: c["guideline_sets"]["revideret"]["ranges"].update(sygedagpenge="25-40"),
      {"guideline_sets": 2, "render": 2}),

@@ -114,5 +114,6 @@ rule review:
         wave=wave_presentation,
         breakdowns=config.get("breakdowns") or {},
         low_base=config["precision"]["low_base"],
+        min_count=config["privacy"]["min_count"],
     script:
         "../scripts/review.py"

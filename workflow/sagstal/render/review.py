@@ -114,9 +114,13 @@ def audit_section(audit: pd.DataFrame | None, source: str) -> Section:
                    f"{matches} af {len(audit)} tal stemmer med rapporten.", points)
 
 
-def hidden_section(breakdowns: list[dict], source: str) -> Section:
-    """The breakdowns' groups withheld for discretion (render.context.breakdown_contexts)."""
+def hidden_section(breakdowns: list[dict], min_count: int, source: str) -> Section:
+    """The breakdowns' groups withheld for discretion (render.context.breakdown_contexts), and,
+    where privacy.min_count is on, the appendices' small counts."""
     points = []
+    if min_count:
+        points.append(Point(f"Bilagene viser antal under {min_count} som «{HIDDEN}», og de celler, de ellers kunne "
+                            "regnes ud af; læs bilagenes tabeller igennem"))
     for b in breakdowns:
         hidden = [r for r in b["rows"] if r.get("hidden")]
         if hidden:
@@ -201,7 +205,7 @@ def review(job) -> None:
         low_base_section(read_csv(job.input.area_stats), labels, p.low_base, f"{processed}/area_stats.csv"),
         change_section(read_csv(job.input.changes, dtype={"previous_year": str}), labels, f"{processed}/changes.csv"),
         audit_section(audit, "audit.md"),
-        hidden_section(breakdowns, f"{processed}/breakdowns.csv"),
+        hidden_section(breakdowns, p.min_count, f"{processed}/breakdowns.csv"),
         quote_section(read_csv(job.input.quotes, dtype={"comment": str, "quote_id": str}), labels, municipalities,
                       f"../../{job.input.selection}"),
         scaffold_section(Path(job.input.codebook).read_text(encoding="utf-8"), labels, f"../../{job.input.codebook}"),

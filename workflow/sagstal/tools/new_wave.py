@@ -243,7 +243,9 @@ def main(argv=None) -> int:
     todos = sum(line.split("#")[0].count(TODO) for line in codebook.splitlines())
     print(f"Read the evidence in {folder}/codebook.yaml" + (f" and decide its {todos} TODO(s)" if todos else "")
           + f"; replace the {todo_count(entry)} TODO(s) in config.yaml (waves: {args.wave}: title, fieldwork, "
-          "invited), check the bins, then run make report.")
+          "invited), check the bins, then run make report. Its review page, reports/"
+          f"{args.wave}/gennemsyn.html, lists what to look at, among it the comments to choose in "
+          f"{folder}/citater.yaml.")
     return 0
 
 
