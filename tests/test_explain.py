@@ -111,3 +111,16 @@ def test_the_readme_command_runs(built):
     assert result.stdout.splitlines()[1].split() == ["computed:", "57", "(area_stats.csv,", "area", "sygedagpenge,",
                                                      "column", "mean_current)"]
     assert stats.loc["sygedagpenge", "mean_current"] == 57
+
+
+def test_the_readme_debugger_command_runs_the_jobs_behind_the_file(built):
+    """The tracing section's other command: the jobs behind area_stats.csv in one process, under pdb."""
+    command = ".venv/bin/python -m pdb -m sagstal.tools.reference data/processed/2023/area_stats.csv"
+    assert command in (ROOT / "README.md").read_text(encoding="utf-8")
+    target = built / "data/processed/2023/area_stats.csv"
+    before = target.read_bytes()
+    target.unlink()
+    result = subprocess.run([sys.executable, *command.split()[1:]], cwd=built, input="c\nq\n",
+                            capture_output=True, text=True, timeout=300)
+    assert "reference: 2 jobs done in one process" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "Exit status: 0" in result.stdout and target.read_bytes() == before  # ingest and statistics, as built
