@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+from sagstal.core.danish import shown
 from sagstal.core.files import read_csv
 from sagstal.tools import explain as explaining
 
@@ -49,7 +50,7 @@ def test_every_audited_figure_of_2023_is_explained_with_the_tables_value(in_proj
         assert f"computed {computed or '–'}," in published and f"status {status}" in published, figure
         table, area, column, _ = explaining.resolve(figure, tables)
         if table == "area_stats":
-            assert _computed(lines) == explaining._value(stats.loc[area, column]), figure
+            assert _computed(lines) == shown(stats.loc[area, column]), figure
             with_computation += 1
     assert with_computation > 250  # means, ranges, shares, counts of every area, not the audit's word alone
 
@@ -60,12 +61,12 @@ def test_a_mean_is_the_sum_over_n_rounded_half_up(in_project):
     current = answers.loc[(answers["area"] == "sygedagpenge") & answers["current"].notna(), "current"]
     text = "\n".join(lines)
     assert f"n = {len(current)}" in text
-    assert f"sum of the current answers = {explaining._value(float(current.sum()))}" in text
+    assert f"sum of the current answers = {shown(float(current.sum()))}" in text
     mean = float(current.sum()) / len(current)
     assert re.search(rf"= {mean:.4f}", text) and f"rounded half up = {int(mean + 0.5)}" in text
     assert "rule statistics" in text and "sagstal.stats.area.area_figures" in text
-    shown = sum(int(m) for m in re.findall(r"^\s+\S+ × (\d+)", text, re.MULTILINE))
-    assert shown <= len(current) and "more distinct values" in text  # summarised by distinct value
+    listed = sum(int(m) for m in re.findall(r"^\s+\S+ × (\d+)", text, re.MULTILINE))
+    assert listed <= len(current) and "more distinct values" in text  # summarised by distinct value
 
 
 def test_a_share_shows_its_counts_and_a_main_range_its_bins(in_project):

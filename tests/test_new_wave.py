@@ -89,6 +89,13 @@ def test_surveyxact_export_from_scaffold_to_report(tmp_path):
     page = (work / "reports/2025/gennemsyn.html").read_text(encoding="utf-8")
     assert f">{len(points)} punkter kræver stillingtagen<" in page
     assert all(f"- {quote_id}" in page for quote_id in quotes["quote_id"])
+    # a figure of a wave nobody published is explained from its own tables
+    explained = subprocess.run([sys.executable, "-m", "sagstal.tools.explain", "--wave", "2025",
+                                "sygedagpenge.mean_current"], cwd=work, capture_output=True, text=True)
+    assert explained.returncode == 0, explained.stderr
+    lines = explained.stdout.splitlines()
+    assert lines[1].split()[:2] == ["computed:", str(EXPECTED["sygedagpenge"]["mean_current"])]
+    assert "wave has no published report to compare with" in lines[2]
     summary = pd.read_csv(work / "data/processed/2025/run_summary.csv", encoding="utf-8-sig").fillna("")
     counts = summary[summary["reason"] == ""].set_index("measure")["count"]
     assert counts["rows_read"] == len(PEOPLE) == counts["rows_used"] + counts["rows_excluded"]

@@ -78,7 +78,7 @@ rule render:
 
 
 rule review:
-    """The review page: every point a person must look at before the wave is published, with its
+    """The review page: every point a person must look at before the wave goes out, with its
     count and source rows (quality warnings, exclusions, low bases, clear changes, audit
     differences, hidden cells, comments awaiting a decision, what make new-wave mapped).
     """

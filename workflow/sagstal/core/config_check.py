@@ -38,6 +38,11 @@ def key_lines(text: str) -> dict[tuple, int]:
     return lines
 
 
+def line_of(lines: dict[tuple, int], path: tuple) -> int | None:
+    """The line of a key path, or of the nearest key above it that key_lines found."""
+    return next((lines[path[:i]] for i in range(len(path), 0, -1) if path[:i] in lines), None)
+
+
 def _schema_problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
     from jsonschema.validators import validator_for
 
@@ -94,7 +99,7 @@ def config_problems(config: dict, schema: dict, text: str) -> list[str]:
     lines = key_lines(text)
 
     def line(path: tuple, message: str) -> str:
-        known = next((lines[path[:i]] for i in range(len(path), 0, -1) if path[:i] in lines), None)
+        known = line_of(lines, path)
         place = ".".join(map(str, path)) or "(top)"
         return f"config.yaml{f' line {known}' if known else ''}: {place}: {message}"
 

@@ -14,6 +14,12 @@ def plain(x):
     return x
 
 
+def shown(x, missing: str = "–") -> str:
+    """A value as a line of text prints it: 214.0 as 214; NaN, None or a blank as the dash."""
+    value = plain(x)
+    return missing if value is None or value == "" else str(value)
+
+
 def number(value) -> str:
     """20 -> '20', 32.5 -> '32,5', 217000 -> '217.000' (Danish: a point between thousands from five
     digits on, so years stay '2023'); blank for a missing value."""

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from ..core.config_check import key_lines
+from ..core.config_check import key_lines, line_of
 from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv
 from ..core.free_text import quote_id
@@ -65,7 +65,7 @@ def read_selection(path: Path, areas) -> list[Decision]:
     lines = key_lines(text)
 
     def mistake(where: tuple, message: str) -> IngestError:
-        line = next((lines[where[:i]] for i in range(len(where), 0, -1) if where[:i] in lines), None)
+        line = line_of(lines, where)
         return IngestError(f"{path}{f' line {line}' if line else ''}: {'.'.join(map(str, where))}: {message}")
 
     if document is None:

@@ -1,11 +1,12 @@
 """The review page (reports/<wave>/gennemsyn.html): everything a person must look at before the
-wave's report is published, in one place, each point with its count and its source rows.
+wave's report goes out, in one place, each point with its count and its source rows.
 
 The pipeline checks and computes; it does not decide. What needs a person's eye is spread over
 quality.csv, exclusions.csv, area_stats.csv, changes.csv, audit.csv, the breakdowns' hidden cells,
 quotes.csv and the codebook make new-wave wrote. Each section here reads one of them and lists its
 points; the page's first line counts them ("N punkter kræver stillingtagen", or "Intet
-udestående"). The page is for the analyst, not for publication, but lives under reports/ and so
+udestående"). The audit's differences come from audit.csv (the audit's output; the report's
+own figures are read by the audit alone). The page is for the analyst, not for publication, but lives under reports/ and so
 shows no respondent id, and every typed text redacted.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.danish import shown
 from ..core.files import read_csv, write_csv, write_text
 from . import pages
 from .context import breakdown_contexts
@@ -95,8 +97,8 @@ def low_base_section(area_stats: pd.DataFrame, labels: dict, low_base: int, sour
 
 def change_section(changes: pd.DataFrame, labels: dict, source: str) -> Section:
     clear = changes[changes["change_is_clear"].astype(str) == "True"]
-    points = [Point(f"{labels.get(r.area, r.area)}: gennemsnit {_figure(r.mean_previous)} i {r.previous_year}, "
-                    f"{_figure(r.mean_current)} nu ({r.basis})") for r in clear.itertuples()]
+    points = [Point(f"{labels.get(r.area, r.area)}: gennemsnit {shown(r.mean_previous)} i {r.previous_year}, "
+                    f"{shown(r.mean_current)} nu ({r.basis})") for r in clear.itertuples()]
     return Section("aendringer", "Klare ændringer siden forrige måling", source,
                    "Ændringer, hvis interval ikke rummer 0: rapportens tekst bør nævne dem.", points)
 
@@ -106,7 +108,7 @@ def audit_section(audit: pd.DataFrame | None, source: str) -> Section:
         return Section("revision", "Afvigelser fra den publicerede rapport", "",
                        "Bølgen har ingen publiceret rapport at sammenligne med (config: published).", [])
     differences = audit[audit["status"].isin(list(AUDIT_STATUS))]
-    points = [Point(f"{r.figure}: publiceret {_figure(r.published)}, beregnet {_figure(r.computed)}: "
+    points = [Point(f"{r.figure}: publiceret {shown(r.published)}, beregnet {shown(r.computed)}: "
                     f"{AUDIT_STATUS[r.status]}" + (f" ({r.explanation})" if isinstance(r.explanation, str) else ""))
               for r in differences.itertuples()]
     matches = int((audit["status"] == "match").sum())
@@ -168,12 +170,6 @@ def scaffold_section(codebook_text: str, labels: dict, source: str) -> Section:
     return Section("kobling", "Hvad make new-wave koblede af sig selv", source,
                    "Kontrollér hver kobling mod spørgsmålets tekst; slet derefter kodebogens første linje "
                    f"(«… {SCAFFOLDED} …»), så punkterne forsvinder herfra.", points)
-
-
-def _figure(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "–"
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def headline(total: int) -> str:

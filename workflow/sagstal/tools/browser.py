@@ -56,8 +56,8 @@ def inspect(page_path: Path, width: int, height: int, media: str, screenshot: Pa
 
 def pdf(page_path: Path, target: Path) -> Path:
     """The page printed to an A4 PDF with page numbers, through the print stylesheet: tagged (the
-    logical structure a screen reader follows, as the web accessibility rules expect of a
-    published PDF), with a bookmark per heading; title and language come from the page's
+    logical structure a screen reader follows, as the web accessibility rules expect of a PDF
+    put on a website), with a bookmark per heading; title and language come from the page's
     <title> and <html lang="da">."""
     with browser() as instance:
         page = instance.new_page()

@@ -5,7 +5,8 @@
 A figure is `<area>.<column>` of area_stats.csv, `summary.<area>.<column>` of summary.csv,
 `compliance.<area>.<column>` of compliance.csv (area `alle`: all areas), or any `figure` of
 reports/<wave>/audit.csv (`sygedagpenge.current.mean`, `summary.invited`). It prints the value as
-computed (and as published, where the audit has it), the exact computation (sum, n, the fraction,
+computed (and the report's, where audit.csv has it: this tool reads the audit's output, never the
+transcription of the report), the exact computation (sum, n, the fraction,
 the rounding half up; the counts of a share; the bins and shares of a main range), the answers
 behind it by distinct value (typed text, number used, how read, export rows), the area's ledger
 entries with their reasons, the rule, script and function that compute it, and the audit status.
@@ -21,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from ..core.danish import shown
 from ..core.files import read_csv
 from ..core.rounding import exact, half_up
 
@@ -67,7 +69,8 @@ def figure_names(tables: dict) -> list[str]:
         frame = tables[table]
         names += [f"{table}.{r}.{c}" for r in frame["area"] for c in frame.columns if c != "area"]
     if tables["audit"] is not None:
-        names += [f for f in tables["audit"]["figure"] if f not in names]
+        known = set(names)
+        names += [f for f in tables["audit"]["figure"] if f not in known]
     return names
 
 
@@ -98,14 +101,6 @@ def resolve(name: str, tables: dict) -> tuple[str, str | None, str | None, dict 
         f"or a figure of audit.csv; e.g. {names[0]})"))
 
 
-def _value(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
-        return "–"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _fraction(value: Fraction) -> str:
     return f"{value.numerator}/{value.denominator}" if value.denominator != 1 else str(value.numerator)
 
@@ -121,9 +116,9 @@ def answers_lines(answers: pd.DataFrame, question: str) -> list[str]:
         how = ", ".join(dict.fromkeys(group[f"{question}_method"].astype(str))) if f"{question}_method" in group else ""
         rows = ", ".join(map(str, group["source_row"].tolist()[:6])) + (", …" if len(group) > 6 else "")
         factors = group["full_time_factor"].astype(float) if "full_time_factor" in group else pd.Series(dtype=float)
-        part_time = f"; converted to full time (× {', '.join(map(_value, sorted(set(factors[factors != 1]))))})" \
+        part_time = f"; converted to full time (× {', '.join(map(shown, sorted(set(factors[factors != 1]))))})" \
             if (factors != 1).any() and question == "current" else ""
-        lines.append(f"  {_value(value):>7} × {len(group):<3} typed {typed}; read as {how}{part_time}; export rows {rows}")
+        lines.append(f"  {shown(value):>7} × {len(group):<3} typed {typed}; read as {how}{part_time}; export rows {rows}")
     if len(groups) > SHOWN:
         lines.append(f"  … and {len(groups) - SHOWN} more distinct values (data/processed/<wave>/answers.csv)")
     return lines
@@ -133,29 +128,29 @@ def computation_lines(column: str, row: dict, answers: pd.DataFrame, bins: pd.Da
     """How the area_stats value follows from the answers, step by step, checked against the table."""
     question = "suggested" if "suggested" in column else "current"
     values = answers[question].dropna().astype(float)
-    if column in (f"mean_{question}", "mean_suggested") or column == "mean_current_one_decimal":
+    if column in (f"mean_{question}", "mean_current_one_decimal"):
         total = sum(exact(v) for v in values)
         mean = total / len(values) if len(values) else None
         if mean is None:
             return ["no answers: no mean"]
-        lines = [f"sum of the {question} answers = {_value(float(total))}", f"n = {len(values)}",
-                 f"mean = {_value(float(total))} / {len(values)} = {float(mean):.4f}"
+        lines = [f"sum of the {question} answers = {shown(float(total))}", f"n = {len(values)}",
+                 f"mean = {shown(float(total))} / {len(values)} = {float(mean):.4f}"
                  + (f" (exactly {_fraction(mean)})" if mean.denominator < 10_000 else "")]
         lines.append(f"rounded half up = {half_up(mean)}" if column != "mean_current_one_decimal"
                      else f"to one decimal, half up = {half_up(mean * 10) / 10}")
         return lines
-    if column.startswith("n_") and column.endswith(question) or column == "n_current":
+    if column == f"n_{question}":
         return [f"n = the answers with a {question} caseload = {len(values)}"]
     if column in (f"min_{question}", f"max_{question}"):
-        return [f"{column[:3]} of the {len(values)} {question} answers = {_value(getattr(values, column[:3])())}"]
+        return [f"{column[:3]} of the {len(values)} {question} answers = {shown(getattr(values, column[:3])())}"]
     if column.startswith("main_range") and not column.endswith("share"):
         own = bins[bins["question"] == question]
         total = int(own["count"].sum())
         least = f"{min_share:.0%}" if min_share is not None else "main_range.min_share (config.yaml)"
         lines = [f"the main range: the narrowest run of adjacent bins holding at least {least} of the "
                  f"{total} answers (ties: more answers, then the lower run)", "bins:"]
-        lines += [f"  {r.interval:>8}  {int(r['count']):>4}  {_value(r.percent)} %" for _, r in own.iterrows()]
-        lines.append(f"chosen: {_value(row[column])}, holding {_value(row.get(column + '_share'))} % of the answers")
+        lines += [f"  {r.interval:>8}  {int(r['count']):>4}  {shown(r.percent)} %" for _, r in own.iterrows()]
+        lines.append(f"chosen: {shown(row[column])}, holding {shown(row.get(column + '_share'))} % of the answers")
         return lines
     for level in ("too_high", "about_right", "too_low"):
         if column == f"{level}_n":
@@ -170,12 +165,12 @@ def computation_lines(column: str, row: dict, answers: pd.DataFrame, bins: pd.Da
         maximum = float(row["guideline_max"])
         within = int((values <= maximum).sum())
         count = within if column.startswith("compliant") else len(values) - within
-        lines = [f"answers at or below the guideline's maximum {_value(maximum)} = {within} of n = {len(values)}"]
+        lines = [f"answers at or below the guideline's maximum {shown(maximum)} = {within} of n = {len(values)}"]
         if column.endswith("_pct"):
             lines.append(f"share = {count}/{len(values)} = {100 * count / len(values):.4f} %, rounded half up = "
                          f"{half_up(Fraction(100 * count, len(values)))}")
         return lines
-    return [f"{column} = {_value(row[column])} (area_stats.csv; see the function below for how)"]
+    return [f"{column} = {shown(row[column])} (area_stats.csv; see the function below for how)"]
 
 
 def ledger_lines(ledger: pd.DataFrame, area: str) -> list[str]:
@@ -183,7 +178,7 @@ def ledger_lines(ledger: pd.DataFrame, area: str) -> list[str]:
     lines = [f"ledger entries of {area} (exclusions.csv): {len(own)}"]
     for (scope, column, reason), group in own.groupby(["scope", "column", "reason"], dropna=False, sort=False):
         rows = ", ".join(map(str, group["source_row"].tolist()[:8])) + (", …" if len(group) > 8 else "")
-        lines.append(f"  {len(group):>4} × {scope}, column {_value(column)}: {reason} (export rows {rows})")
+        lines.append(f"  {len(group):>4} × {scope}, column {shown(column)}: {reason} (export rows {rows})")
     return lines
 
 
@@ -191,13 +186,14 @@ def explain(wave: str, name: str) -> list[str]:
     tables = _tables(wave)
     table, area, column, audit_row = resolve(name, tables)
     lines = [f"{name} (wave {wave})"]
+    row = None
     if column is not None:
         frame = tables[table]
         row = frame[frame["area"] == area].iloc[0].to_dict()
-        lines.append(f"  computed: {_value(row[column])}   ({table}.csv, area {area}, column {column})")
+        lines.append(f"  computed: {shown(row[column])}   ({table}.csv, area {area}, column {column})")
     if audit_row is not None:
-        lines.append(f"  published: {_value(audit_row['published'])}   audit ({audit_row['figure']}): computed "
-                     f"{_value(audit_row['computed'])}, "
+        lines.append(f"  published: {shown(audit_row['published'])}   audit ({audit_row['figure']}): computed "
+                     f"{shown(audit_row['computed'])}, "
                      f"status {audit_row['status']}" + (f" ({audit_row['explanation']})" if audit_row["explanation"] else ""))
     elif tables["audit"] is not None:
         lines.append("  published: not in the audit (audit.csv has no such figure)")
@@ -208,7 +204,6 @@ def explain(wave: str, name: str) -> list[str]:
         answers = read_csv(folder / "answers.csv", dtype={"current_raw": str, "suggested_raw": str})
         answers = answers[answers["area"] == area]
         bins = read_csv(folder / "bins.csv")
-        row = tables["area_stats"].set_index("area").loc[area].to_dict() | {"area": area}
         lines += ["", "how:"] + [f"  {line}" for line in computation_lines(
             column, row, answers, bins[bins["area"] == area], _main_range_share()) if line]
         question = "suggested" if "suggested" in column else "current"

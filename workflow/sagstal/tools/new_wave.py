@@ -30,6 +30,7 @@ from ..core.parsing import AnswerError, parse_caseload
 from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
 from ..ingest.reader import detect, read_export
+from ..render.review import SCAFFOLDED
 from .mapping import TODO, Mapped, Mapping, map_export
 
 EVIDENCE_WIDTH = 160
@@ -88,7 +89,7 @@ def _line(indent: int, key, mapped: Mapped) -> str:
 
 def codebook_text(wave: str, export_name: str, reading: dict, mapping: Mapping) -> str:
     """The codebook as YAML, each mapping with the words it came from beside it."""
-    text = (f"# Codebook of wave {wave}, scaffolded by `make new-wave` from {export_name}: read the evidence\n"
+    text = (f"# Codebook of wave {wave}, {SCAFFOLDED} from {export_name}: read the evidence\n"
             "# beside each line (the export's question text or label it came from); a TODO is for you to decide.\n"
             "# How the export is read (the pipeline reads it exactly so):\n")
     text += "".join(f"{key}: {_scalar(value)}\n" for key, value in reading.items())
