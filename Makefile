@@ -44,7 +44,7 @@ test: lint
 
 ## test-fast: the unit lane: no Snakemake run, no whole-DAG build (seconds)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not e2e"
+	SAGSTAL_PROPERTY_EXAMPLES=25 $(BIN)/python -m pytest -q -m "not e2e"
 
 ## lint: ruff, snakemake --lint and snakefmt
 lint: $(STAMP)

@@ -42,3 +42,35 @@ def test_describe():
     assert (figures["n"], figures["mean"], figures["min"], figures["max"]) == (4, 30, 20, 40)
     assert [r["count"] for r in figures["bins"]] == [1, 1, 1, 1]
     assert figures["outside_bins"] == []
+
+
+def test_main_range_share_is_of_every_answer_tails_included():
+    # The case: 49 answers, 24 in 26-30, the rest spread. 24/49 < half, so 26-30 alone is
+    # not the main range; 20-30 holds 38 of 49 = 77.6 %.
+    bins = parse_bins(["20-25", "26-30", "31-35"])
+    values = [10] * 5 + [22] * 14 + [28] * 24 + [33] * 3 + [60] * 3
+    figures = describe(values, bins, 0.5)
+    assert (figures["main_range"], figures["main_range_share"]) == ("20-30", 77.6)
+    assert sum(r["count"] for r in figures["bins"]) == 49
+
+
+def test_main_range_may_start_in_the_under_row_at_the_lowest_answer():
+    # 6 answers under the bins (3, 4, 5 twice each), 2 in 20-25, 2 in 26-30: half is 5; the
+    # under row alone holds 6 and spans 3-5.
+    bins = parse_bins(["20-25", "26-30"])
+    run = main_range([2, 2], bins, 0.5, outside=[3, 3, 4, 4, 5, 5])
+    assert (run.label, run.count, run.share_pct) == ("3-5", 6, 60.0)
+
+
+def test_main_range_through_the_over_row_ends_at_the_highest_answer():
+    bins = parse_bins(["20-25", "26-30"])
+    # 1 in 20-25, 3 in 26-30, 4 over 30 (41-44): 4 of 8 needed. 20-30 holds 4 and spans 10;
+    # the over row holds 4 and spans 41-44 (3): narrower.
+    run = main_range([1, 3], bins, 0.5, outside=[41, 42, 43, 44])
+    assert (run.label, run.count, run.share_pct) == ("41-44", 4, 50.0)
+    # 1, 2 in the bins, 31, 32, 33, 200 over: 26-30 with the over row holds 6 (25 to 200, 175);
+    # the over row alone holds 4 of 7 (31 to 200, 169): "31-200".
+    run = main_range([1, 2], bins, 0.5, outside=[31, 32, 33, 200])
+    assert (run.label, run.count, run.share_pct) == ("31-200", 4, 57.1)
+    # one distinct answer in the tail prints as a single number
+    assert main_range([0, 1], bins, 0.5, outside=[70, 70]).label == "70"

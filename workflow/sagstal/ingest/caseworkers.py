@@ -148,7 +148,8 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
                 "suggested_method": suggested_method, "assessment": None, "cap": None,
                 "cap_value_raw": "", "cap_value": None,
                 "comment": cell_text(record[col["comment"]]) if "comment" in col else "",
-                "hours": cell_text(record[col["hours"]]), "full_time_factor": factor,
+                "hours": cell_text(record[col["hours"]]),
+                "full_time_factor": None if factor is None else float(factor),
             })
             types_used = caseload_used and "case_types" not in scopes
             for slug, value in types.items():
@@ -161,7 +162,8 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
         respondents.append({
             "respondent_id": rid, "source_row": row, "municipality": cell_text(record[col["municipality"]]),
             "region": None, "role": facts["role"], "area": area, "included": included,
-            "areas_answered": int(included and area in analysed), "full_time_factor": factor,
+            "areas_answered": int(included and area in analysed),
+            "full_time_factor": None if factor is None else float(factor),
             "single_type": single_type, "single_type_value": single_value,
             "single_type_in_total": "single_type_total" not in scopes,
             "coordinating": decode(row, rid, "coordinating", record[col["coordinating"]]) if "coordinating" in col else None,

@@ -18,6 +18,9 @@ not of the caseload). Edge cases follow config (`full_time`), and every applicat
 
 import math
 from dataclasses import dataclass
+from fractions import Fraction
+
+from ..core.rounding import exact
 
 MISSING_RULES = ("assume_full_time", "exclude")
 ABOVE_RULES = ("cap", "convert")
@@ -29,7 +32,7 @@ class HoursError(ValueError):
 
 @dataclass(frozen=True)
 class Conversion:
-    factor: float
+    factor: Fraction  # exact, so that 30 cases at 30 hours is 37, not 37.00000000000001
     note: str  # empty when the ordinary formula applied
 
 
@@ -40,19 +43,18 @@ def conversion(hours, standard: float = 37, missing: str = "assume_full_time",
     if hours is None or (isinstance(hours, float) and math.isnan(hours)) or str(hours).strip() == "":
         if missing == "exclude":
             raise HoursError("weekly hours missing; config full_time.missing is 'exclude'")
-        return Conversion(1.0, f"weekly hours missing: assumed full time ({standard:g} hours)")
+        return Conversion(Fraction(1), f"weekly hours missing: assumed full time ({standard:g} hours)")
     try:
-        hours = float(str(hours).replace(",", "."))
-    except ValueError:
+        hours = exact(str(hours).strip().replace(",", "."))
+    except (ValueError, ArithmeticError):
         raise HoursError(f"weekly hours {hours!r} is not a number") from None
     if hours <= 0:
-        raise HoursError(f"weekly hours {hours:g} is not positive")
-    if hours > standard:
-        if above_standard == "cap":
-            return Conversion(1.0, f"weekly hours {hours:g} above the standard {standard:g}: not converted")
-        return Conversion(standard / hours, "")
-    return Conversion(standard / hours, "")
+        raise HoursError(f"weekly hours {float(hours):g} is not positive")
+    if hours > exact(standard) and above_standard == "cap":
+        return Conversion(Fraction(1), f"weekly hours {float(hours):g} above the standard {standard:g}: not converted")
+    return Conversion(exact(standard) / hours, "")
 
 
-def to_full_time(value, factor: float):
-    return None if value is None else value * factor
+def to_full_time(value, factor: Fraction):
+    """The full-time caseload, computed exactly and stored as the nearest float (37/30 x 30 is 37.0)."""
+    return None if value is None else float(exact(value) * factor)

@@ -66,7 +66,7 @@ def area_figures(answers: pd.DataFrame, area: str, bins_current, bins_suggested,
     now = describe(current, parse_bins(bins_current), main_range_share)
     proposed = describe(suggested, parse_bins(bins_suggested), main_range_share)
     assessed = answers["assessment"].dropna()
-    caps = answers.loc[answers["cap"] == "yes", "cap_value_raw"].fillna("").astype(str)
+    caps = answers.loc[answers["cap"] == "yes", "cap_value_raw"].astype(object).fillna("").astype(str)
     row = {
         "area": area, "n_respondents": len(answers),
         "n_current": now["n"], "mean_current": now["mean"],

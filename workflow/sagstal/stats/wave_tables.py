@@ -27,7 +27,8 @@ def summary_table(area_stats: pd.DataFrame) -> pd.DataFrame:
             "too_high_pct_ci_high": stats.get("too_high_pct_ci_high"),
             "mean_suggested": stats["mean_suggested"],
             "guideline": f"{stats['guideline_min']:g}-{stats['guideline_max']:g}" if has_guideline else None,
-            "mean_within_guideline": (stats["mean_current"] <= stats["guideline_max"]) if has_guideline else None,
+            "mean_within_guideline": (stats["mean_current"] <= stats["guideline_max"])
+            if has_guideline and pd.notna(stats["mean_current"]) else None,  # an area with no answers: none
             "low_base": stats.get("low_base"),
         })
     return pd.DataFrame(rows)
