@@ -147,6 +147,7 @@ def all_outputs():
                 "assessments",
                 "summary",
                 "compliance",
+                "unusual",
                 "method",
                 "quotes",
                 "guideline_scenarios",

@@ -86,6 +86,7 @@ rule review:
         quality="data/processed/{wave}/quality.csv",
         exclusions="data/processed/{wave}/exclusions.csv",
         area_stats="data/processed/{wave}/area_stats.csv",
+        unusual="data/processed/{wave}/unusual.csv",
         changes="data/processed/{wave}/changes.csv",
         breakdowns="data/processed/{wave}/breakdowns.csv",
         quotes="data/processed/{wave}/quotes.csv",

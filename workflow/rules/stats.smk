@@ -1,6 +1,6 @@
 rule statistics:
-    """Every area's figures (means, ranges, main range, assessments, caps, compliance, bin tables)
-    and the cross-area tables (summary, compliance)."""
+    """Every area's figures (means, ranges, main range, assessments, caps, compliance, bin tables),
+    the cross-area tables (summary, compliance) and the answers to judge (outside the bins, extreme)."""
     input:
         answers="data/processed/{wave}/answers.csv",
         respondents="data/processed/{wave}/respondents.csv",
@@ -11,6 +11,7 @@ rule statistics:
         assessments="data/processed/{wave}/assessments.csv",
         summary="data/processed/{wave}/summary.csv",
         compliance="data/processed/{wave}/compliance.csv",
+        unusual="data/processed/{wave}/unusual.csv",
     log:
         "logs/{wave}/statistics.log",
     conda:

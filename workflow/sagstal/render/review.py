@@ -2,7 +2,7 @@
 wave's report goes out, in one place, each point with its count and its source rows.
 
 The pipeline checks and computes; it does not decide. What needs a person's eye is spread over
-quality.csv, exclusions.csv, area_stats.csv, changes.csv, audit.csv, the breakdowns' hidden cells,
+quality.csv, exclusions.csv, area_stats.csv, unusual.csv, changes.csv, audit.csv, the breakdowns' hidden cells,
 quotes.csv and the codebook make new-wave wrote. Each section here reads one of them and lists its
 points; the page's first line counts them ("N punkter kræver stillingtagen", or "Intet
 udestående"). The audit's differences come from audit.csv (the audit's output; the report's
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..core.danish import shown
+from ..core.danish import number, one_decimal_text, shown
 from ..core.files import read_csv, write_csv, write_text
 from . import pages
 from .context import breakdown_contexts
@@ -93,6 +93,38 @@ def low_base_section(area_stats: pd.DataFrame, labels: dict, low_base: int, sour
     points = [Point(f"{labels.get(r.area, r.area)}: {int(r.n_current)} svar", int(r.n_current)) for r in low.itertuples()]
     return Section("grundlag", "Områder med lavt svargrundlag", source,
                    f"Færre end {low_base} svar: tallene er usikre; rapporten markerer dem.", points)
+
+
+QUESTIONS = {"current": "aktuelt sagstal", "suggested": "passende sagstal"}
+
+
+def unusual_section(unusual: pd.DataFrame, labels: dict, municipalities: list, source: str) -> Section:
+    """Per area and question: the answers outside the bins, and the extreme answers with the mean
+    with and without them (stats.unusual); one row per distinct value with its export rows."""
+    points = []
+    for (area, question, kind), group in unusual.groupby(["area", "question", "kind"], sort=False):
+        count = int(group["count"].sum())
+        rows = [f"{number(r.value)}" + (f" ×{int(r.count)}" if r.count > 1 else "")
+                + f": række {str(r.source_rows).replace(';', ',')}"
+                + f" (skrevet «{redact(str(r.typed), municipalities)}»)" for r in group.itertuples()]
+        where = f"{labels.get(area, area)}, {QUESTIONS[question]}"
+        if kind == "extreme":
+            first = group.iloc[0]
+            low = group["value"].astype(float) < float(first.low_fence)
+            fence = " eller ".join([f"under {number(first.low_fence)}"] * bool(low.any())
+                                   + [f"over {number(first.high_fence)}"] * bool((~low).any()))
+            text = (f"{where}: {count} {'ekstremt svar' if count == 1 else 'ekstreme svar'} ({fence}: uden for "
+                    f"kvartilerne ± 3 × kvartilafstanden); gennemsnit {one_decimal_text(first.mean_with)} med "
+                    f"{'det' if count == 1 else 'dem'}, {one_decimal_text(first.mean_without)} uden. Tjek svarene "
+                    "mod eksporten; de tæller med i alle tal.")
+        else:
+            side = "under det første" if kind == "below" else "over det sidste"
+            text = (f"{where}: {count} svar {side} interval i tabellen; de står i en «under»/«over»-række og tæller "
+                    "med i procenterne og hovedparten. Tilføj et interval i config.yaml (bins_…), hvis de skal "
+                    "have deres eget.")
+        points.append(Point(text, count, _rows(rows)))
+    return Section("usaedvanlige", "Svar uden for intervallerne og ekstreme svar", source,
+                   "Svar, der er korrekt læst, men som en person bør se på før udgivelse.", points)
 
 
 def change_section(changes: pd.DataFrame, labels: dict, source: str) -> Section:
@@ -199,6 +231,8 @@ def review(job) -> None:
         exclusion_section(read_csv(job.input.exclusions, dtype={"raw_value": str, "column": str}), labels,
                           municipalities, f"{processed}/exclusions.csv"),
         low_base_section(read_csv(job.input.area_stats), labels, p.low_base, f"{processed}/area_stats.csv"),
+        unusual_section(read_csv(job.input.unusual, dtype={"typed": str, "source_rows": str}), labels,
+                        municipalities, f"{processed}/unusual.csv"),
         change_section(read_csv(job.input.changes, dtype={"previous_year": str}), labels, f"{processed}/changes.csv"),
         audit_section(audit, "audit.md"),
         hidden_section(breakdowns, p.min_count, f"{processed}/breakdowns.csv"),

@@ -11,6 +11,7 @@ from ..core.files import read_csv, write_csv
 from ..core.guidelines import guideline_in_force
 from ..core.job import log
 from .area import area_figures
+from .unusual import unusual_answers
 from .wave_tables import compliance_table, method_figures, summary_table
 
 
@@ -53,7 +54,8 @@ def wave_figures(answers: pd.DataFrame, areas: dict, guidelines: dict, fieldwork
 
 
 def statistics(job) -> None:
-    """Rule statistics: area_stats, bins, assessments, summary and compliance tables."""
+    """Rule statistics: area_stats, bins, assessments, summary and compliance tables, and the
+    answers a person must judge (unusual.csv: outside the bins, extreme)."""
     p = job.params
     answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str})
     area_stats, bins, assessments = wave_figures(answers, p.areas, p.guidelines, p.fieldwork,
@@ -64,6 +66,7 @@ def statistics(job) -> None:
     write_csv(assessments, job.output.assessments)
     write_csv(summary_table(area_stats), job.output.summary)
     write_csv(compliance_table(area_stats, p.precision["confidence"]), job.output.compliance)
+    write_csv(unusual_answers(answers, p.areas), job.output.unusual)
 
 
 def method(job) -> None:

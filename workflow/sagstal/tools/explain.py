@@ -24,7 +24,8 @@ import yaml
 
 from ..core.danish import shown
 from ..core.files import read_csv
-from ..core.rounding import exact, half_up
+from ..core.rounding import exact, exact_mean, half_up
+from ..stats.unusual import fences
 
 PROCESSED, REPORTS = Path("data/processed"), Path("reports")
 SHOWN = 12  # distinct answers or ledger entries shown before "… and N more"
@@ -106,11 +107,21 @@ def _fraction(value: Fraction) -> str:
 
 
 def answers_lines(answers: pd.DataFrame, question: str) -> list[str]:
-    """The answers behind a figure by distinct number used: how many, typed as, how read, export rows."""
+    """The answers behind a figure by distinct number used: how many, typed as, how read, export rows.
+    Where there are many, the lowest and the highest (where a stray "200" is), and each extreme
+    answer marked by the review page's rule (stats.unusual.fences)."""
     used = answers[answers[question].notna()]
     lines = [f"answers behind it ({len(used)}, by the number used):"]
     groups = list(used.groupby(used[question].astype(float), sort=True))
-    for value, group in groups[:SHOWN]:
+    limits = fences(used[question].astype(float).tolist())
+    half = SHOWN // 2
+    shown_groups = groups if len(groups) <= SHOWN else [*groups[:half], None, *groups[-half:]]
+    for item in shown_groups:
+        if item is None:
+            lines.append(f"  … {len(groups) - 2 * half} more distinct values between "
+                         "(data/processed/<wave>/answers.csv) …")
+            continue
+        value, group = item
         typed = ", ".join(f"«{t}»" for t in list(dict.fromkeys(group[f"{question}_raw"].astype(str)))[:3]) \
             if f"{question}_raw" in group else ""
         how = ", ".join(dict.fromkeys(group[f"{question}_method"].astype(str))) if f"{question}_method" in group else ""
@@ -118,9 +129,16 @@ def answers_lines(answers: pd.DataFrame, question: str) -> list[str]:
         factors = group["full_time_factor"].astype(float) if "full_time_factor" in group else pd.Series(dtype=float)
         part_time = f"; converted to full time (× {', '.join(map(shown, sorted(set(factors[factors != 1]))))})" \
             if (factors != 1).any() and question == "current" else ""
-        lines.append(f"  {shown(value):>7} × {len(group):<3} typed {typed}; read as {how}{part_time}; export rows {rows}")
-    if len(groups) > SHOWN:
-        lines.append(f"  … and {len(groups) - SHOWN} more distinct values (data/processed/<wave>/answers.csv)")
+        extreme = "   <- extreme (outside the quartiles ± 3 × IQR: see gennemsyn.html)" \
+            if limits and not limits[0] <= exact(value) <= limits[1] else ""
+        lines.append(f"  {shown(value):>7} × {len(group):<3} typed {typed}; read as {how}{part_time}; "
+                     f"export rows {rows}{extreme}")
+    if limits:
+        values = used[question].astype(float)
+        kept = [v for v in values if limits[0] <= exact(v) <= limits[1]]
+        if len(kept) < len(values) and kept:
+            lines.append(f"  mean with the extreme answers {float(exact_mean(values)):.1f}, "
+                         f"without them {float(exact_mean(kept)):.1f}")
     return lines
 
 
@@ -145,10 +163,10 @@ def computation_lines(column: str, row: dict, answers: pd.DataFrame, bins: pd.Da
         return [f"{column[:3]} of the {len(values)} {question} answers = {shown(getattr(values, column[:3])())}"]
     if column.startswith("main_range") and not column.endswith("share"):
         own = bins[bins["question"] == question]
-        total = int(own["count"].sum())
+        total = int(own["count"].sum())  # every row, the "under"/"over" rows included: all answers
         least = f"{min_share:.0%}" if min_share is not None else "main_range.min_share (config.yaml)"
-        lines = [f"the main range: the narrowest run of adjacent bins holding at least {least} of the "
-                 f"{total} answers (ties: more answers, then the lower run)", "bins:"]
+        lines = [f"the main range: the narrowest run of adjacent rows (the \"under\"/\"over\" rows included) "
+                 f"holding at least {least} of all {total} answers (ties: more answers, then the lower run)", "rows:"]
         lines += [f"  {r.interval:>8}  {int(r['count']):>4}  {shown(r.percent)} %" for _, r in own.iterrows()]
         lines.append(f"chosen: {shown(row[column])}, holding {shown(row.get(column + '_share'))} % of the answers")
         return lines

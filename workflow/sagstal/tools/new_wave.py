@@ -17,6 +17,7 @@ labels and structure) into data/raw/<wave>/. On any error nothing is written.
 
 import argparse
 import hashlib
+import math
 import shutil
 import sys
 import tempfile
@@ -59,7 +60,9 @@ def covers(labels, values) -> bool:
 
 def proposed_bins(values: list[float], earlier: list | None, width: int = 5) -> list[str] | str:
     """The earlier wave's bins where they still cover every answer without a gap; else bins of
-    `width` cases over the middle 90 % of the answers (the rest fall in "under"/"over" rows)."""
+    `width` cases over the middle 90 % of the answers, with one wider bin at each end from the
+    lowest and to the highest answer where they lie further out, so that no answer falls outside
+    the table (the review page lists the extreme ones)."""
     if earlier and covers(earlier, values):
         return list(earlier)
     if not values:
@@ -67,10 +70,16 @@ def proposed_bins(values: list[float], earlier: list | None, width: int = 5) -> 
     values = sorted(values)
     low = int(values[len(values) // 20] // width * width)
     high = values[len(values) - 1 - len(values) // 20]
-    labels, start = [f"{low}-{low + width}"], low + width + 1
+    lowest, highest = math.floor(values[0]), math.ceil(values[-1])
+    if lowest < low:
+        labels, start = [f"{lowest}-{low}"], low + 1
+    else:
+        labels, start = [f"{low}-{low + width}"], low + width + 1
     while start <= high:
         labels.append(f"{start}-{start + width - 1}")
         start += width
+    if highest >= start:  # the answers above the last regular bin: one bin up to the highest
+        labels.append(f"{start}-{highest}" if highest > start else str(start))
     return labels
 
 
@@ -199,7 +208,8 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
         (staged / "citater.yaml").write_text(EMPTY_SELECTION, encoding="utf-8")
         block = yaml.safe_dump({wave: entry}, allow_unicode=True, sort_keys=False, width=200, default_flow_style=None)
         addition = (f"  # {wave}: scaffolded by `make new-wave`; replace every TODO (title, fieldwork date, invited)\n"
-                    "  # and check the bins (the earlier wave's where they cover every answer, else steps of 5).\n"
+                    "  # and check the bins (the earlier wave's where they cover every answer, else steps of 5,\n"
+                    "  # the first and last reaching the lowest and highest answer).\n"
                     + "".join(f"  {line}\n" for line in block.splitlines()))
         staged.rename(folder)
     (root / "config.yaml").write_text(config_text.rstrip("\n") + "\n" + addition, encoding="utf-8")
