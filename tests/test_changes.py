@@ -276,3 +276,105 @@ def test_answers_are_read_only_for_changes_tested_on_answers(tmp_path):
     answers = AnswersByWave({"2025": tmp_path / "missing.csv"})  # reading it would fail
     assert changes_table(trend, "2025", answers, PRECISION)["basis"].tolist() == [BASIS_PUBLISHED]
     assert dict(answers) == {}
+
+
+def _compliance(counts: dict) -> pd.DataFrame:
+    """A compliance.csv of the given {area: (answers, compliant)}, with its `alle` row summed."""
+    rows = [{"area": area, "n_current": n, "compliant_n": c} for area, (n, c) in counts.items()]
+    n, c = sum(n for n, _ in counts.values()), sum(c for _, c in counts.values())
+    return pd.DataFrame([*rows, {"area": "alle", "n_current": n, "compliant_n": c,
+                                 "compliant_pct": None if n == 0 else int(100 * c / n + 0.5),
+                                 "compliant_pct_ci_low": 1.0, "compliant_pct_ci_high": 99.0}])
+
+
+NO_HISTORY = pd.DataFrame({"year": [], "compliant_pct": [], "source": []})
+WAVE_A = {"x": (10, 4), "y": (20, 15), "z": (20, 6)}  # 25 of 50 overall
+
+
+def _row(table, year, basis):
+    found = table[(table["year"] == year) & (table["basis"] == basis)]
+    assert len(found) == 1, found
+    return found.iloc[0].to_dict()
+
+
+def test_overall_compliance_of_an_earlier_wave_on_the_areas_it_shares_with_this_one():
+    from sagstal.stats.changes import compliance_trend
+
+    # A has x, y, z; B only y and z. On y and z, A had (15 + 6) of (20 + 20) = 21/40 = 52.5 %, which
+    # rounds half up to 53 (round() would say 52); Wilson 95 %: centre (0.525 + 1.9600²/80) / (1 +
+    # 1.9600²/40) = 0.5228, half-width 1.9600 · √(0.525 · 0.475/40 + 1.9600²/6400) / 1.0960 = 0.1478:
+    # 37.5-67.1. B's own figure is on y and z already: (10 + 5) of (40 + 10) = 30 %.
+    table = compliance_trend("2025", _compliance({"y": (40, 10), "z": (10, 5)}), {"2023": _compliance(WAVE_A)},
+                             NO_HISTORY)
+    assert table[["year", "basis", "compared_with"]].values.tolist() == [
+        ["2023", "alle", ""], ["2023", "faelles", "2025"], ["2025", "alle", ""]]
+    common = _row(table, "2023", "faelles")
+    assert (common["n_current"], common["compliant_n"], common["compliant_pct"]) == (40, 21, 53)
+    assert (common["compliant_pct_ci_low"], common["compliant_pct_ci_high"]) == (37.5, 67.1)
+    assert common["areas"] == "y;z" and common["all_areas"] is False and common["comparable"] is True
+    assert "Kun de 2 områder, 2023 og 2025 begge har et vejledende sagstal for" == common["note"]
+    whole = _row(table, "2023", "alle")  # A's own figure stays, on all three areas, not comparable with B's
+    assert (whole["n_current"], whole["compliant_n"], whole["areas"]) == (50, 25, "x;y;z")
+    assert whole["all_areas"] is True and whole["comparable"] is False
+    current = _row(table, "2025", "alle")
+    assert (current["compliant_n"], current["n_current"], current["areas"], current["comparable"]) == (15, 50, "y;z",
+                                                                                                      True)
+
+
+def test_this_wave_gets_its_figure_on_the_common_areas_where_it_has_more():
+    from sagstal.stats.changes import compliance_trend
+
+    # B has w besides y and z: its own 25/60 = 41.67 % -> 42; on y and z 15/50 = 30 %; A on y and z 21/40 -> 53
+    table = compliance_trend("2025", _compliance({"y": (40, 10), "z": (10, 5), "w": (10, 10)}),
+                             {"2023": _compliance(WAVE_A)}, NO_HISTORY)
+    assert table[["year", "basis", "compared_with", "areas"]].values.tolist() == [
+        ["2023", "alle", "", "x;y;z"], ["2023", "faelles", "2025", "y;z"], ["2025", "alle", "", "y;z;w"],
+        ["2025", "faelles", "2023", "y;z"]]
+    mine = _row(table, "2025", "faelles")
+    assert (mine["compliant_n"], mine["n_current"], mine["compliant_pct"]) == (15, 50, 30)
+    assert (mine["compliant_pct_ci_low"], mine["compliant_pct_ci_high"]) == (19.1, 43.8)  # Wilson of 15/50
+    assert mine["all_areas"] is False and _row(table, "2025", "alle")["compliant_pct"] == 42
+
+
+def test_an_earlier_wave_whose_areas_are_all_in_this_one_is_compared_on_its_own_figure():
+    from sagstal.stats.changes import compliance_trend
+
+    table = compliance_trend("2025", _compliance({**WAVE_A, "w": (10, 0)}), {"2023": _compliance(WAVE_A)}, NO_HISTORY)
+    own, common = _row(table, "2023", "alle"), _row(table, "2023", "faelles")
+    assert common["all_areas"] is True and common["compliant_n"] == own["compliant_n"] == 25
+    assert own["comparable"] is True  # this wave has a figure on exactly its areas: x, y and z
+    assert _row(table, "2025", "faelles")["areas"] == "x;y;z"
+
+
+def test_the_same_areas_add_no_rows_and_lineage_decides_what_is_common():
+    from sagstal.stats.changes import common_areas, compliance_trend
+
+    same = compliance_trend("2025", _compliance(WAVE_A), {"2023": _compliance(WAVE_A)}, NO_HISTORY)
+    assert same["basis"].tolist() == ["alle", "alle"] and same["comparable"].tolist() == [True, True]
+    lineage = {"v": {"2023": {"area": "x", "comparable": True}},  # x renamed v
+               "y": {"2023": {"area": "y", "comparable": False, "note": "spurgt anderledes"}}}
+    assert common_areas(lineage, "2023", ["x", "y", "z"], ["v", "y", "z"]) == (["x", "z"], ["v", "z"])
+    assert common_areas({}, "2023", ["x", "y", "z"], ["v", "y", "z"]) == (["y", "z"], ["y", "z"])
+    # a guideline but no answers in one wave: the area counts in neither figure
+    empty_y = compliance_trend("2025", _compliance({"x": (5, 1), "y": (0, 0), "z": (5, 5)}),
+                               {"2023": _compliance(WAVE_A)}, NO_HISTORY)
+    assert _row(empty_y, "2023", "faelles")["areas"] == "x;z"
+
+
+def test_published_points_are_marked_when_this_waves_areas_differ_from_the_latest_computed_waves():
+    from sagstal.stats.changes import compliance_trend
+
+    published = pd.DataFrame({"year": [2019, 2023], "compliant_pct": [62, 53], "source": ["Rapport 2019.", "r23"]})
+    fewer = compliance_trend("2025", _compliance({"y": (40, 10), "z": (10, 5)}),
+                             {"2015": _compliance({}), "2023": _compliance(WAVE_A)}, published)
+    point = _row(fewer, "2019", "alle")
+    assert point["source"] == PUBLISHED and point["comparable"] is False and point["areas"] == ""
+    assert point["note"] == ("Rapport 2019. Bygger på rapportens egne områder, som kilden ikke opdeler; "
+                             "ikke nødvendigvis de samme som i 2025")
+    assert pd.isna(point["all_areas"])  # unknown, not false
+    alike = compliance_trend("2025", _compliance(WAVE_A), {"2023": _compliance(WAVE_A)}, published)
+    point = _row(alike, "2019", "alle")
+    assert point["comparable"] is True and point["note"] == "Rapport 2019."
+    # no earlier computed wave with a guideline (the shipped 2023 after 2015): drawn as the reports drew them
+    first = compliance_trend("2023", _compliance(WAVE_A), {"2015": _compliance({})}, published)
+    assert first["comparable"].tolist() == [True, True] and first["note"].tolist() == ["Rapport 2019.", ""]

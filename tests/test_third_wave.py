@@ -108,3 +108,55 @@ def test_a_third_wave_updates_trends_changes_and_breakdowns(built):
     assert 'id="pr-region"' in page and "Fordelt på region" in page
     assert (built / "reports/2025/figurer/pr-region.svg").exists()
     assert (processed / "2023/area_stats.csv").read_bytes() == stats_2023  # the shipped wave's figures did not move
+
+
+FOUR_AREAS = ("boerne-familie", "sygedagpenge", "jobafklaring", "integration")
+
+
+@pytest.mark.e2e
+def test_a_wave_with_fewer_guideline_areas_is_compared_with_2023_on_the_areas_both_have(built):
+    """A 2025 wave where DS' guidelines lapsed in all but four areas: its overall compliance is set
+    beside 2023's on those four, which every output names; 2023's 12-area figure and the published
+    points are marked as resting on other areas."""
+    (built / "data/raw/2025").mkdir()
+    third_wave_export(built / "data/raw/2025/sagstal-2025.sav")
+    add_wave(built, "2025")
+    config = yaml.safe_load((built / "config.yaml").read_text(encoding="utf-8"))
+    for area, entries in config["guidelines"].items():
+        if area not in FOUR_AREAS:
+            entries.append({"from": "2025-01-01", "min": None, "max": None})
+    (built / "config.yaml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = snakemake(built)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+
+    processed = built / "data/processed"
+    compliance_2023 = pd.read_csv(processed / "2023/compliance.csv", encoding="utf-8-sig").set_index("area")
+    four = compliance_2023.loc[list(FOUR_AREAS)]
+    trend = pd.read_csv(processed / "2025/compliance_trend.csv", encoding="utf-8-sig",
+                        dtype={"year": str, "compared_with": str})
+    common = trend[(trend["year"] == "2023") & (trend["basis"] == "faelles")].iloc[0]
+    assert (common["n_current"], common["compliant_n"]) == (four["n_current"].sum(), four["compliant_n"].sum())
+    assert common["areas"] == ";".join(FOUR_AREAS) and common["compared_with"] == "2025"
+    whole = trend[(trend["year"] == "2023") & (trend["basis"] == "alle")].iloc[0]
+    assert (whole["n_current"], whole["compliant_n"], bool(whole["comparable"])) == (533, 280, False)
+    assert not trend.loc[trend["source"] == "publiceret", "comparable"].astype(bool).any()
+
+    labels = [config["areas"][a]["label"] for a in FOUR_AREAS]
+    named = f"har et vejledende sagstal for: {', '.join(labels[:-1])} og {labels[-1]}."
+    assert named in (built / "reports/2025/figurer/overholdelse.svg").read_text(encoding="utf-8")
+    page = (built / "reports/2025/rapport.html").read_text(encoding="utf-8")
+    assert f"Sammenlignet på de 4 områder, begge bølger (2023 og 2025) {named}" in page
+    assert "Tallet for hele 2023 (53 procent på 12 områder)" in page
+    book = built / "reports/2025/oversigt.xlsx"
+    sheet = load_workbook(book, read_only=True)["Overholdelse over tid"]
+    texts = [r[0] for r in sheet.iter_rows(values_only=True) if r[0]]
+    assert any(named in str(t) for t in texts)
+    assert ("2023", "beregnet", "De 4 områder, 2023 og 2025 begge har et vejledende sagstal for") in {
+        r[:3] for r in rows(book, "Overholdelse over tid")}
+    from docx import Document
+
+    report = " ".join(p.text for p in Document(built / "reports/2025/rapport.docx").paragraphs)
+    assert named in report
+    # the shipped 2023 report shows none of it: its figures rest on its own areas
+    assert "Sammenlignet på" not in (built / "reports/2023/rapport.html").read_text(encoding="utf-8")
+    assert "Overholdelse over tid" not in load_workbook(built / "reports/2023/oversigt.xlsx", read_only=True).sheetnames

@@ -3,6 +3,7 @@
 import io
 import itertools
 import struct
+import textwrap
 import zlib
 from pathlib import Path
 
@@ -282,21 +283,39 @@ def distribution(current: dict, suggested: dict, guideline: dict | None, label: 
     _save(figure, stem)
 
 
-def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
+NOT_COMPARABLE_FILL = "#e3e7eb"  # a wave's figure on other areas than this wave's: light and hatched
+NOTE_CHARS_PER_INCH = 15  # of 8.5 pt text: where the notes under the compliance chart wrap
+NOTE_LINE = 0.17  # inches per line of those notes
+
+
+def _note_lines(notes: list[str], width: float) -> list[str]:
+    """The notes wrapped to the figure's width, each note starting a new line."""
+    return [line for note in notes for line in textwrap.wrap(note, int(width * NOTE_CHARS_PER_INCH) - 4)]
+
+
+def compliance(per_area: list[dict], per_wave: list[dict], stem, notes: list[str] | None = None) -> None:
     """Share of workplaces complying, per area (this wave) and overall per survey wave.
 
     Each item: label, pct, and where known n and the 95 % interval (ci_low, ci_high), drawn as
-    an error bar; the base n stands beside each area's name.
+    an error bar; the base n stands beside each area's name. A wave's item may say `current`
+    (drawn in this wave's colour; without it, the last bar is) and `comparable: False` (it rests
+    on other areas than this wave's figure: a light, hatched bar). `notes` (the areas a comparison
+    rests on, what a hatched bar means) stand under the chart, wrapped.
     """
     ordered = sorted(per_area, key=lambda item: item["pct"])
     names = [f"{a['label']} (n = {a['n']})" for a in ordered]
     names_width = 0.075 * max(map(len, names), default=0) + 0.3  # inches of 10 pt text, and a margin
     height = 0.42 * max(len(per_area), 6)
-    width = max(10.5, names_width + 8.95)
-    figure = plt.figure(figsize=(width, height + 1.65))
-    inch = (1 / width, 1 / (height + 1.65))
-    left = figure.add_axes((names_width * inch[0], 0.8 * inch[1], 5.6 * inch[0], height * inch[1]))
-    right = figure.add_axes(((width - 2.8) * inch[0], 0.8 * inch[1], 2.6 * inch[0], height * inch[1]))
+    wider = max(0.0, 0.85 * len(per_wave) - 2.6)  # the waves' panel is 2.6 inches, wider for many two-line labels
+    width = max(10.5, names_width + 8.95 + wider)
+    lines = _note_lines(notes or [], width)
+    below = NOTE_LINE * len(lines) + 0.1 if lines else 0  # inches under the axes' labels for the notes
+    total = height + 1.65 + below
+    figure = plt.figure(figsize=(width, total))
+    inch = (1 / width, 1 / total)
+    left = figure.add_axes((names_width * inch[0], (0.8 + below) * inch[1], 5.6 * inch[0], height * inch[1]))
+    right = figure.add_axes(((width - 2.8 - wider) * inch[0], (0.8 + below) * inch[1], (2.6 + wider) * inch[0],
+                             height * inch[1]))
     if not per_area:
         left.text(0.5, 0.5, "Intet vejledende sagstal på\nundersøgelsestidspunktet", ha="center", va="center",
                   transform=left.transAxes)
@@ -312,8 +331,12 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     left.set_xlabel("Procent af arbejdspladserne, der overholder (streg: 95 %-interval)")
     _labels_at(left, below=0.3)
     left.set_title("Pr. sagsområde", loc="left")
-    right.bar(range(len(per_wave)), [w.get("value", w["pct"]) for w in per_wave],
-              color=[NEUTRAL] * (len(per_wave) - 1) + [CURRENT_COLOUR], width=0.6)
+    last = len(per_wave) - 1
+    colours = [CURRENT_COLOUR if w.get("current", i == last) else NEUTRAL for i, w in enumerate(per_wave)]
+    drawn = right.bar(range(len(per_wave)), [w.get("value", w["pct"]) for w in per_wave], color=colours, width=0.6)
+    for bar, w in zip(drawn, per_wave):
+        if w.get("comparable", True) is False:
+            bar.set(facecolor=NOT_COMPARABLE_FILL, edgecolor=NEUTRAL, hatch="///", linewidth=0.8)
     _interval_bars(right, range(len(per_wave)), per_wave, horizontal=False)
     for x, w in enumerate(per_wave):
         right.annotate(f"{w['pct']} %", (x, max(w["pct"], w.get("ci_high") or 0)), xytext=(0, 3),
@@ -323,7 +346,10 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem) -> None:
     right.set_ylabel("Procent af alle svar")
     right.set_xlabel("Undersøgelsesår og kilde")
     _labels_at(right, below=0.55, left=0.45)
-    right.set_title("Alle områder", loc="left")
+    right.set_title("Samlet (se noten)" if lines else "Alle områder", loc="left")
+    if lines:
+        figure.text(0.01, (below - 0.05) * inch[1], "\n".join(lines), ha="left", va="top", fontsize=8.5,
+                    linespacing=1.35)
     figure.suptitle("Overholdelse af DS' vejledende sagstal", x=0.01, y=1 - 0.08 * inch[1], ha="left", va="top",
                     fontweight="bold")
     _save(figure, stem)

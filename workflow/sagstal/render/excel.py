@@ -169,8 +169,29 @@ def _compliance_table(ctx: dict, heading: str, note: str) -> Table:
     )
 
 
-def overview_tables(summary, compliance, method, regions, labels: dict, title: str, source: str) -> list[Table]:
-    """The cross-area tables of one wave (oversigt.xlsx)."""
+COMPARISON_SHEET = "Overholdelse over tid"
+
+
+def comparison_table(comparison: dict, note: str) -> Table:
+    """Overall compliance per wave (render.comparison): each figure's areas, and whether this wave
+    has a figure on the same areas; the notes name the areas of each comparison."""
+    return Table(
+        sheet=COMPARISON_SHEET, title="Samlet overholdelse af DS' vejledende sagstal pr. undersøgelse",
+        headers=["År", "Kilde", "Områder", "Antal svar", "Overholder", "Procent", "95 %-interval, fra",
+                 "95 %-interval, til", f"Samme områder som {comparison['wave']}"],
+        rows=[[r["year"], r["source"], r["basis"], r["n"], r["compliant_n"], r["pct"], r["ci_low"], r["ci_high"],
+               r["comparable"]] for r in comparison["rows"]],
+        notes=[*comparison["sentences"],
+               f"Samme områder som {comparison['wave']}: nej, når tallet bygger på andre områder end i "
+               f"{comparison['wave']} (publiceret: rapportens egne, som kilden ikke opdeler) og ikke kan "
+               "sammenlignes direkte.", note],
+    )
+
+
+def overview_tables(summary, compliance, method, regions, labels: dict, title: str, source: str,
+                    comparison: dict | None = None) -> list[Table]:
+    """The cross-area tables of one wave (oversigt.xlsx); the overall compliance per wave only where
+    a wave's figure rests on other areas than this wave's (comparison["shown"])."""
     note = f"{title} · kilde: {source}"
     figures = {name: plain(value) for name, value in zip(method["figure"], method["value"])}
     answers = [[labels[r.area], r.answers] for r in summary.itertuples()]
@@ -203,6 +224,7 @@ def overview_tables(summary, compliance, method, regions, labels: dict, title: s
             notes=["Procent af områdets svar; sidste række: alle svar i områder med et vejledende sagstal.",
                    "95 %-interval: Wilson-interval for andelen; med under 30 svar (lav base) er det bredt.", note],
         ),
+        *([comparison_table(comparison, note)] if comparison and comparison["shown"] else []),
         Table(
             sheet="Svar pr. område", title="Antal svar (kommuner/arbejdspladser) pr. sagsområde",
             headers=["Sagsområde", "Antal svar"], rows=answers,

@@ -16,6 +16,7 @@ from ..core.danish import LEVEL_LABELS
 from ..core.files import read_csv, write_text
 from ..core.job import NOT_BUILT
 from . import charts, excel, pages, word
+from .comparison import compliance_comparison
 from .context import area_contexts, breakdown_contexts, chosen_quotes
 from .privacy import HIDDEN
 from .review import GATE_NAMES, REASONS
@@ -29,6 +30,10 @@ def _share(label: str, row) -> dict:
             "n": n, "ci_low": row["compliant_pct_ci_low"], "ci_high": row["compliant_pct_ci_high"]}
 
 
+# the cross-area tables rapport.docx holds; it prints the notes of the comparison (they name the areas compared)
+REPORT_SHEETS = ("Resumé", "Overholdelse", excel.COMPARISON_SHEET, "Svar pr. område", "Regioner")
+
+
 def draw_area_charts(context: dict, figures: Path) -> None:
     """Development over time (with each computed wave's interval; where there are two waves or more)
     and the binned distribution of one area."""
@@ -39,20 +44,13 @@ def draw_area_charts(context: dict, figures: Path) -> None:
                         context["references"])
 
 
-def _wave_share(row) -> dict:
-    """One wave's overall compliance as the chart draws it: a computed one with its interval."""
-    label = f"{row['year']}\n({row['source']})"
-    return _share(label, row) if row["source"] == "beregnet" else {"label": label, "pct": int(row["compliant_pct"])}
-
-
-def draw_compliance_chart(compliance: pd.DataFrame, trend: pd.DataFrame, labels: dict, figures: Path) -> None:
-    """Compliance per area (this wave) and overall per wave (compliance_trend.csv: computed, or from history)."""
+def draw_compliance_chart(compliance: pd.DataFrame, comparison: dict, labels: dict, figures: Path) -> None:
+    """Compliance per area (this wave) and overall per wave (compliance_trend.csv as
+    render.comparison shows it: each figure on other areas than this wave's hatched, and the areas
+    each comparison rests on named under the chart)."""
     per_area = compliance[compliance["area"] != "alle"]
-    per_wave = [_wave_share(r) for r in trend.to_dict("records")]
-    charts.compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], per_wave,
-                      figures / "overholdelse")
-
-
+    charts.compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], comparison["bars"],
+                      figures / "overholdelse", comparison["notes"])
 
 
 def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -> dict:
@@ -121,9 +119,11 @@ def render(job) -> None:
     summary = with_previous(read_csv(job.input.summary), processed["changes"])
     compliance = read_csv(job.input.compliance)
     method = read_csv(job.input.method)
-    draw_compliance_chart(compliance, read_csv(job.input.compliance_trend, dtype={"year": str}), labels, figures)
+    comparison = compliance_comparison(read_csv(job.input.compliance_trend, dtype={"year": str, "compared_with": str}),
+                                       labels, wave["wave"])
+    draw_compliance_chart(compliance, comparison, labels, figures)
     tables = excel.overview_tables(summary, compliance, method, p.regions,
-                                   labels, wave["title"], wave["source"])
+                                   labels, wave["title"], wave["source"], comparison)
     tables += excel.change_tables(processed["trend"], processed["changes"], labels, wave["source"])
     breakdowns = breakdown_contexts(read_csv(job.input.breakdowns, dtype={"group": str}), p.breakdowns, labels)
     draw_breakdown_charts(breakdowns, labels, figures)
@@ -135,8 +135,9 @@ def render(job) -> None:
     excel.save(excel.codebook_tables(read_csv(job.input.codebook, dtype={"code": str}),
                                      {**labels, **wave["case_types"]}, meanings, wave["title"], wave["source"]),
                job.output.codebook)
-    word.report(wave["title"], [(t.title, [t.headers, *t.rows, *([t.total] if t.total else [])]) for t in tables[:4]],
-                bodies, job.output.docx)
+    word.report(wave["title"], [(t.title, [t.headers, *t.rows, *([t.total] if t.total else [])],
+                                 t.notes[:-1] if t.sheet == excel.COMPARISON_SHEET else [])
+                                for t in tables if t.sheet in REPORT_SHEETS], bodies, job.output.docx)
     figures_by_name = dict(zip(method["figure"], method["value"]))
     regions = [{"name": name, "n": figures_by_name.get(f"regions.{key}.n"),
                 "pct": figures_by_name.get(f"regions.{key}.pct")}
@@ -150,7 +151,7 @@ def render(job) -> None:
         overall=compliance[compliance["area"] == "alle"].iloc[0].to_dict(), method=figures_by_name,
         regions=regions, breakdowns=breakdowns, respondents_invited=wave["texts"]["invited"], appendices=contexts,
         data=data_basis(read_csv(job.input.run_summary), read_csv(job.input.quality), source),
-        image=pages.embedded_images(figures), low_base=p.low_base,
+        image=pages.embedded_images(figures), low_base=p.low_base, comparison=comparison,
     )
     write_text(page, job.output.html)
     (Path(job.output.html).parent / NOT_BUILT).unlink(missing_ok=True)  # this build is the current one

@@ -176,15 +176,18 @@ def _append_body(document, body: Body) -> None:
         _add_block(document, element)
 
 
-def report(title: str, sections: list[tuple[str, list[list]]], appendices: list, path) -> None:
-    """The whole report: a title, the cross-area tables (a heading and rows, the first the header),
-    then every appendix (the bodies appendix() returned)."""
+def report(title: str, sections: list[tuple], appendices: list, path) -> None:
+    """The whole report: a title, the cross-area tables (a heading and rows, the first the header,
+    and optionally the notes to print under the table), then every appendix (the bodies
+    appendix() returned)."""
     document = new_document()
     document.add_heading(title, level=0)
-    for heading, rows in sections:
+    for heading, rows, *notes in sections:
         _styled(document, heading, "Heading 1")
         texts = [[number(v) if isinstance(v, (int, float)) else str(v or "") for v in values] for values in rows]
         _fill(document, texts, [c > 0 for c in range(len(rows[0]))], bold=lambda r, value: r == 0)
+        for note in (notes[0] if notes else []):
+            document.add_paragraph(note)
     for body in appendices:
         document.add_page_break()
         _append_body(document, body)

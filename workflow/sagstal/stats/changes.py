@@ -15,7 +15,8 @@ earlier mean lies outside this wave's interval.
 import pandas as pd
 
 from ..core.files import read_csv, write_csv
-from .precision import bootstrap_difference, clear_change, excludes_zero, newcombe
+from ..core.rounding import percent_half_up
+from .precision import bootstrap_difference, clear_change, excludes_zero, newcombe, wilson
 from .wave_tables import OVERALL
 
 COMPUTED, PUBLISHED = "beregnet", "publiceret"
@@ -124,20 +125,105 @@ def change_row(trend: pd.DataFrame, area: str, wave: str, answers: dict, precisi
     return row
 
 
-COMPLIANCE_TREND_COLUMNS = ["year", "source", "n_current", "compliant_n", "compliant_pct", "compliant_pct_ci_low",
+COMPLIANCE_TREND_COLUMNS = ["year", "source", "basis", "compared_with", "areas", "all_areas", "comparable",
+                            "n_current", "compliant_n", "compliant_pct", "compliant_pct_ci_low",
                             "compliant_pct_ci_high", "note"]
+ALL_AREAS, COMMON_AREAS = "alle", "faelles"  # a row's basis: all the wave's guideline areas, or those in common
+AREA_SEPARATOR = ";"
 
 
-def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, history: pd.DataFrame) -> pd.DataFrame:
-    """Overall compliance per wave up to this one: computed (the `alle` row of each configured
-    wave's compliance.csv, where it has a guideline) or from compliance_history.csv where not."""
-    rows = []
-    for year, table in [*earlier.items(), (wave, compliance)]:
+def guideline_areas(compliance: pd.DataFrame) -> list[str]:
+    """The areas a wave's overall compliance counts: those with a guideline and answers, in the table's order."""
+    rows = compliance[(compliance["area"] != OVERALL) & (compliance["n_current"].fillna(0) > 0)]
+    return rows["area"].tolist()
+
+
+def common_areas(lineage: dict, year: str, earlier_areas: list, areas: list) -> tuple[list, list]:
+    """(the earlier wave's, this wave's) areas that both waves have a guideline for: an area of this
+    wave and what it was in the earlier one (area_lineage, else the same name), where both have a
+    guideline and answers and lineage does not call the two not comparable. Each in its table's order."""
+    now, before = [], set()
+    for area in areas:
+        origin = counterpart(lineage, area, year, earlier_areas)
+        if origin and origin["comparable"] and origin["area"] in earlier_areas:
+            now.append(area)
+            before.add(origin["area"])
+    return [a for a in earlier_areas if a in before], now
+
+
+def overall_on(compliance: pd.DataFrame, areas: list, confidence: float) -> dict:
+    """Overall compliance over the given areas only: their answers and compliant answers summed, the
+    share rounded half up, with its Wilson interval (as compliance_table computes the `alle` row)."""
+    rows = compliance[compliance["area"].isin(areas)]
+    answers, compliant = int(rows["n_current"].sum()), int(rows["compliant_n"].sum())
+    low, high = wilson(compliant, answers, confidence)
+    return {"n_current": answers, "compliant_n": compliant, "compliant_pct": percent_half_up(compliant, answers),
+            "compliant_pct_ci_low": low, "compliant_pct_ci_high": high}
+
+
+def _joined(areas: list) -> str:
+    return AREA_SEPARATOR.join(areas)
+
+
+def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, history: pd.DataFrame,
+                     lineage: dict | None = None, confidence: float = 0.95) -> pd.DataFrame:
+    """Overall compliance per wave up to this one, on the same areas where the waves differ.
+
+    Each wave's own figure (basis `alle`): computed (the `alle` row of each configured wave's
+    compliance.csv, where it has a guideline) or from compliance_history.csv where not. Where an
+    earlier computed wave's guideline areas differ from this wave's, both waves also get their
+    figure on the areas they have in common (basis `faelles`, `compared_with` the other wave; this
+    wave's only where the common areas are not all of its own). `areas`: the areas a figure counts;
+    `all_areas`: they are all the wave's guideline areas. `comparable`: this wave has a figure on the
+    same areas (its own, or its figure on the common areas). A published figure comes without its
+    areas: it counts as comparable unless this wave's areas differ from those of the latest earlier
+    computed wave with a guideline (the wave the published series was last continued by), and is then
+    marked in its note. Areas are matched through area_lineage (else by name); an area with a
+    guideline but no answers in a wave counts in neither figure, so it is not common.
+    """
+    lineage = lineage or {}
+    now = guideline_areas(compliance)
+    rows, current, differs = [], [], None
+    for year, table in earlier.items():
         overall = table[(table["area"] == OVERALL) & (table["n_current"] > 0)]
-        if len(overall):
-            rows.append({**overall.iloc[0].to_dict(), "year": year, "source": COMPUTED, "note": ""})
+        if not len(overall):
+            continue
+        own = guideline_areas(table)
+        before, common = common_areas(lineage, year, own, now)
+        same = before == own and common == now
+        differs = not same  # the latest earlier computed wave's decides the published points' mark
+        if same:
+            note = ""
+        elif not common:
+            note = f"Ingen fælles områder med vejledende sagstal med {wave}"
+        elif before == own:
+            note = f"Alle områderne har også et vejledende sagstal i {wave}; sammenlign med {wave} på de fælles områder"
+        else:
+            note = f"Andre områder end {wave}; sammenlign på de fælles områder"
+        rows.append({**overall.iloc[0].to_dict(), "year": year, "source": COMPUTED, "basis": ALL_AREAS,
+                     "compared_with": "", "areas": _joined(own), "all_areas": True,
+                     "comparable": same or (bool(common) and before == own), "note": note})
+        if same or not common:
+            continue
+        text = f"Kun de {len(common)} områder, {year} og {wave} begge har et vejledende sagstal for"
+        rows.append({**overall_on(table, before, confidence), "year": year, "source": COMPUTED,
+                     "basis": COMMON_AREAS, "compared_with": wave, "areas": _joined(before),
+                     "all_areas": before == own, "comparable": True, "note": text})
+        if common != now:
+            current.append({**overall_on(compliance, common, confidence), "year": wave, "source": COMPUTED,
+                            "basis": COMMON_AREAS, "compared_with": year, "areas": _joined(common),
+                            "all_areas": False, "comparable": True, "note": text})
+    overall = compliance[(compliance["area"] == OVERALL) & (compliance["n_current"] > 0)]
+    if len(overall):
+        rows.append({**overall.iloc[0].to_dict(), "year": wave, "source": COMPUTED, "basis": ALL_AREAS,
+                     "compared_with": "", "areas": _joined(now), "all_areas": True, "comparable": True, "note": ""})
+    rows += current
     computed = {r["year"] for r in rows}
-    rows += [{"year": str(r.year), "source": PUBLISHED, "compliant_pct": r.compliant_pct, "note": r.source}
+    mark = (f". Bygger på rapportens egne områder, som kilden ikke opdeler; ikke nødvendigvis de samme som i {wave}"
+            if differs else "")
+    rows += [{"year": str(r.year), "source": PUBLISHED, "basis": ALL_AREAS, "compared_with": "", "areas": "",
+              "all_areas": None, "comparable": not differs, "compliant_pct": r.compliant_pct,
+              "note": (r.source.rstrip(".") + mark) if mark else r.source}
              for r in history.itertuples() if str(r.year) < wave and str(r.year) not in computed]
     return pd.DataFrame(rows, columns=COMPLIANCE_TREND_COLUMNS).sort_values("year", kind="stable").reset_index(drop=True)
 
@@ -172,4 +258,5 @@ def changes(job) -> None:
     write_csv(changes_table(trend, p.wave, answers, p.precision), job.output.changes)
     earlier_compliance = {str(w): read_csv(path) for w, path in zip(p.earlier_waves, job.input.earlier_compliance)}
     write_csv(compliance_trend(p.wave, read_csv(job.input.compliance), earlier_compliance,
-                               read_csv(job.input.compliance_history)), job.output.compliance_trend)
+                               read_csv(job.input.compliance_history), p.lineage, p.precision["confidence"]),
+              job.output.compliance_trend)
