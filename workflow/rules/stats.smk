@@ -1,6 +1,7 @@
 rule statistics:
     """Every area's figures (means, ranges, main range, assessments, caps, compliance, bin tables),
-    the cross-area tables (summary, compliance) and the answers to judge (outside the bins, extreme)."""
+    the cross-area tables (summary, compliance) and the answers to judge (outside the bins, extreme).
+    """
     input:
         answers="data/processed/{wave}/answers.csv",
         respondents="data/processed/{wave}/respondents.csv",
