@@ -334,3 +334,24 @@ def test_word_appendices_and_report_hold_the_tables_texts_and_charts(project):
     assert sum(h.startswith("Bilag ") for h in headings) == 13 and len(report.inline_shapes) == 24
     overall = [c.text for c in report.tables[1].rows[-1].cells]
     assert overall[:4] == ["Alle områder med vejledende sagstal", "533", "280", "53"] and overall[4] == "48,3"
+
+
+def _definitions(page: str) -> dict:
+    """The method section's definitions: term -> text."""
+    block = page[page.index('id="definitioner"'):]
+    block = block[:block.index("</dl>")]
+    return dict(re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", block, re.S))
+
+
+def test_the_method_section_defines_each_printed_figure_with_its_base(project):
+    union = _definitions((project / "reports/2023/rapport.html").read_text(encoding="utf-8"))
+    caseworkers = _definitions((project / "reports/2015/rapport.html").read_text(encoding="utf-8"))
+    common = {"Svar, der indgår", "Antal svar (n)", "Gennemsnit", "Laveste og højeste", "Tabellerne over sagstal",
+              "Hovedparten", "Kommuner", "Usikkerhed"}
+    assert set(union) == common | {"Vurdering af sagstallet", "Kommunale lofter",
+                                   "Overholdelse af DS' vejledende sagstal"}
+    assert set(caseworkers) == common | {"Omregning til fuld tid"}
+    assert "mindst 50 procent af alle n svar" in union["Hovedparten"]  # main_range.min_share, of every answer
+    assert "/ n." in union["Tabellerne over sagstal"] and "/ n for området" in union[
+        "Overholdelse af DS' vejledende sagstal"]
+    assert "sagstal × 37 / den aftalte ugentlige arbejdstid" in caseworkers["Omregning til fuld tid"]

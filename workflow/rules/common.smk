@@ -116,6 +116,12 @@ def wave_presentation(wildcards):
             for area, s in settings["areas"].items()
         },
         "case_types": {slug: t["label"] for slug, t in config["case_types"].items()},
+        "definitions": {
+            "plausible": settings["plausible_caseload"],
+            "full_time": settings.get("full_time"),
+            "main_range_share": config["main_range"]["min_share"],
+            "sections": config["texts"]["instruments"][settings["instrument"]]["sections"],
+        },
     }
 
 

@@ -152,6 +152,7 @@ def render(job) -> None:
         regions=regions, breakdowns=breakdowns, respondents_invited=wave["texts"]["invited"], appendices=contexts,
         data=data_basis(read_csv(job.input.run_summary), read_csv(job.input.quality), source),
         image=pages.embedded_images(figures), low_base=p.low_base, comparison=comparison,
+        definitions=wave["definitions"],
     )
     write_text(page, job.output.html)
     (Path(job.output.html).parent / NOT_BUILT).unlink(missing_ok=True)  # this build is the current one

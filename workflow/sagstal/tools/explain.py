@@ -133,6 +133,11 @@ def answers_lines(answers: pd.DataFrame, question: str) -> list[str]:
             if limits and not limits[0] <= exact(value) <= limits[1] else ""
         lines.append(f"  {shown(value):>7} × {len(group):<3} typed {typed}; read as {how}{part_time}; "
                      f"export rows {rows}{extreme}")
+    if question == "current" and "full_time_factor" in used:
+        converted = int((used["full_time_factor"].astype(float) != 1).sum())
+        if converted:
+            lines.append(f"  {converted} of the {len(used)} answers converted to full time (caseload × standard "
+                         "hours / weekly hours)")
     if limits:
         values = used[question].astype(float)
         kept = [v for v in values if limits[0] <= exact(v) <= limits[1]]
