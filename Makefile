@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CORES ?= all
 
+# What a person types after a target (a file name with spaces or brackets, a wave, a figure)
+# reaches the command as the environment's value, quoted, never pasted into the shell's text.
+export WAVE EXPORT LIKE AREAS FIGURE SCENARIOS CSV
+
 .PHONY: help report test test-fast lint format reference pdf reconstruct dry-run snakemake-report new-wave explain hiring bench clean
 
 ## help: what each make target does (a plain `make` shows this too)
@@ -74,15 +78,15 @@ snakemake-report: report
 
 ## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/dataset.csv [LIKE=2023] [AREAS="BF=boerne-familie"]
 new-wave: $(STAMP)
-	$(BIN)/python -m sagstal.tools.new_wave --wave $(WAVE) --export $(EXPORT) --like $(or $(LIKE),2023) $(foreach a,$(AREAS),--area $(a))
+	$(BIN)/python -m sagstal.tools.new_wave --wave "$$WAVE" --export "$$EXPORT" --like "$${LIKE:-2023}" --area "$$AREAS"
 
 ## explain: one figure explained from the processed tables, e.g. make explain WAVE=2023 FIGURE=sygedagpenge.mean_current
 explain: $(STAMP)
-	@$(BIN)/python -m sagstal.tools.explain --wave $(WAVE) $(FIGURE)
+	@$(BIN)/python -m sagstal.tools.explain --wave "$$WAVE" "$$FIGURE"
 
 ## hiring: staff to hire and its cost for the scenarios in a YAML, e.g. make hiring SCENARIOS=data/scenarios/budgetnotat-2019.yaml [CSV=out.csv]
 hiring: $(STAMP)
-	$(BIN)/python -m sagstal.tools.hiring $(or $(SCENARIOS),data/scenarios/budgetnotat-2019.yaml) $(if $(CSV),--csv $(CSV))
+	$(BIN)/python -m sagstal.tools.hiring "$${SCENARIOS:-data/scenarios/budgetnotat-2019.yaml}" $${CSV:+--csv "$$CSV"}
 
 ## bench: measured timings, CPU and memory (Snakemake vs reference vs the previous commit; 10x/100x/1000x waves) -> bench/RESULTS.md
 bench: $(STAMP)

@@ -28,6 +28,16 @@ from sagstal.core.parsing import AnswerError, parse_caseload
     ("ca. 30-35", 32.5, "approximate"),
     ("45 sager", 45, "number"),
     ("ca. 45 sager", 45, "approximate"),
+    # a Danish thousands point is read as one, and says so in the method (the ledger's "how read")
+    ("1.000", 1000, "number_thousands"),
+    ("1.200", 1200, "number_thousands"),
+    ("12.500", 12500, "number_thousands"),
+    ("1.000,5", 1000.5, "number_thousands"),
+    ("ca. 1.450", 1450, "approximate_thousands"),
+    ("1.000-1.200", 1100, "range_midpoint_thousands"),
+    # one or two digits after a point: a decimal point
+    ("1.5", 1.5, "number"),
+    ("27.25", 27.25, "number"),
 ])
 def test_accepted_forms(raw, value, method):
     parsed = parse_caseload(raw)
@@ -50,6 +60,10 @@ def test_open_answers_follow_the_configured_rule(raw):
 
 
 @pytest.mark.parametrize("raw, reason", [
+    ("1,000", "ambiguous"),  # 1 to a Dane, 1000 to an English reader
+    ("27,500", "ambiguous"),
+    ("1.0000", "ambiguous"),
+    ("1.00.0", "not a number"),
     ("mange", "not a number"),
     ("35-30", "lower end above"),
     ("30-35-40", "not a number"),

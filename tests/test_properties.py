@@ -37,7 +37,8 @@ def typed(draw):
     """(what a respondent typed, the value the README's rules read from it): a Fraction, None for a
     non-answer, or "excluded" for text the ledger takes (unreadable, outside 1-500)."""
     kind = draw(st.sampled_from(["int", "int", "int", "comma", "dot", "range", "approx", "words", "blank",
-                                 "non_answer", "unreadable", "implausible", "extreme", "zero"]))
+                                 "non_answer", "unreadable", "implausible", "extreme", "zero", "thousands",
+                                 "ambiguous"]))
     whole = draw(st.integers(1, 150))
     tenth = draw(st.integers(1, 9))
     if kind == "int":
@@ -64,6 +65,10 @@ def typed(draw):
         return str(draw(st.integers(501, 5000))), "excluded"
     if kind == "zero":
         return "0", "excluded"
+    if kind == "thousands":  # "1.200": twelve hundred, the Danish way, so above the plausible 500
+        return f"{draw(st.integers(1, 9))}.{draw(st.integers(0, 999)):03d}", "excluded"
+    if kind == "ambiguous":  # "1,000": one to a Dane, a thousand to others
+        return f"{draw(st.integers(1, 99))},{draw(st.integers(0, 999)):03d}", "excluded"
     extreme = draw(st.integers(200, 500))  # far above the rest, but plausible: kept
     return str(extreme), Fraction(extreme)
 

@@ -120,7 +120,9 @@ def wave_presentation(wildcards):
             "plausible": settings["plausible_caseload"],
             "full_time": settings.get("full_time"),
             "main_range_share": config["main_range"]["min_share"],
-            "sections": config["texts"]["instruments"][settings["instrument"]]["sections"],
+            "sections": config["texts"]["instruments"][settings["instrument"]][
+                "sections"
+            ],
         },
     }
 

@@ -11,8 +11,15 @@ er gennemsnittet 32,5 sager brugt"):
 | ca. 40 / cirka 40 / omkring 40 / ~40 | 40 | approximate |
 | ca. 30-35                  | 32.5  | approximate     |
 | 45 sager                   | 45    | number (the word is dropped) |
+| 1.000 / 1.200 / 1.000,5    | 1000, 1200, 1000.5 | number_thousands (a Danish thousands point) |
 | 40+ / over 40              | 40 or excluded, by config (open_answers) | open_lower_bound |
 | blank, "-", "ved ikke", "?" | missing | non_answer    |
+
+Dots and commas as typed in Denmark: a comma is the decimal mark ("27,5"); a point followed by
+groups of exactly three digits is the thousands point ("1.000", "12.500", "1.000,5"); a point
+followed by one or two digits is a decimal point ("27.5", "1.5"). Forms a Dane and an
+English-speaker read differently are ambiguous and go to the ledger, never guessed: a comma
+followed by exactly three digits ("1,000": 1 or 1000?) and a point followed by four or more digits.
 
 Anything else raises AnswerError with the reason; the caller writes it to the exclusions ledger.
 """
@@ -22,7 +29,10 @@ import re
 from dataclasses import dataclass
 
 NON_ANSWERS = {"", "-", "--", "?", "ved ikke", "ved ej", "vides ikke", "nan", "none", "ikke relevant"}
-_NUMBER = r"\d+(?:[.,]\d+)?"
+_NUMBER = r"\d+(?:[.,]\d+)*"  # what a number may look like; _number() decides what it is
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_DECIMAL = re.compile(r"^\d+(?:,\d+|\.\d{1,2})?$")
+THOUSANDS = "_thousands"  # added to the method of an answer read with a thousands point
 _APPROX = re.compile(r"^(?:ca\.?|cirka|omkring|~|ca)\s*(.+)$")
 _RANGE = re.compile(rf"^({_NUMBER})\s*(?:-|–|—|til)\s*({_NUMBER})$")
 _OPEN = re.compile(rf"^(?:({_NUMBER})\s*\+|(?:over|mere end|flere end)\s+({_NUMBER}))$")
@@ -42,23 +52,33 @@ class ParsedAnswer:
     method: str
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+def _number(text: str) -> tuple[float, bool]:
+    """(value, whether a thousands point was read) of one typed number, by the module's rule."""
+    if re.fullmatch(r"\d{1,3},\d{3}", text) or re.fullmatch(r"\d+\.\d{4,}", text):
+        raise AnswerError(f"ambiguous number ({text!r}): a Danish and an English reader differ; "
+                          "the ledger keeps it for a person to decide")
+    if _THOUSANDS.match(text):
+        return float(text.replace(".", "").replace(",", ".")), True
+    if _DECIMAL.match(text):
+        return float(text.replace(",", ".")), False
+    raise AnswerError(f"not a number, range or approximation ({text!r})")
 
 
 def _plain(text: str, open_answers: str) -> ParsedAnswer:
     if re.fullmatch(_NUMBER, text):
-        return ParsedAnswer(_number(text), "number")
+        value, thousands = _number(text)
+        return ParsedAnswer(value, "number" + THOUSANDS * thousands)
     match = _RANGE.match(text)
     if match:
-        low, high = _number(match.group(1)), _number(match.group(2))
+        (low, low_thousands), (high, high_thousands) = _number(match.group(1)), _number(match.group(2))
         if low > high:
             raise AnswerError(f"range with its lower end above its upper end ({text!r})")
-        return ParsedAnswer((low + high) / 2, "range_midpoint")
+        return ParsedAnswer((low + high) / 2, "range_midpoint" + THOUSANDS * (low_thousands or high_thousands))
     match = _OPEN.match(text)
     if match:
         if open_answers == "lower_bound":
-            return ParsedAnswer(_number(match.group(1) or match.group(2)), "open_lower_bound")
+            value, thousands = _number(match.group(1) or match.group(2))
+            return ParsedAnswer(value, "open_lower_bound" + THOUSANDS * thousands)
         raise AnswerError(f"open-ended answer ({text!r}); config open_answers is 'exclude'")
     raise AnswerError(f"not a number, range or approximation ({text!r})")
 
@@ -78,7 +98,7 @@ def parse_caseload(raw, open_answers: str = "exclude") -> ParsedAnswer:
     match = _APPROX.match(text)
     if match:
         inner = _plain(match.group(1).strip(), open_answers)
-        return ParsedAnswer(inner.value, "approximate")
+        return ParsedAnswer(inner.value, "approximate" + THOUSANDS * inner.method.endswith(THOUSANDS))
     return _plain(text, open_answers)
 
 

@@ -345,11 +345,24 @@ def _code(value) -> str:
 
 # --- detect and read ------------------------------------------------------------------------------
 
+_DOWNLOAD_COPY = re.compile(r"dataset(\s*\(\d+\))?")  # "dataset (1)": a browser's name for a second download
+
+
 def _companion(path: Path, stem: str) -> Path | None:
-    for sibling in sorted(path.parent.iterdir()):
-        if sibling != path and sibling.stem.casefold() == stem and sibling.suffix.lower() in TEXT_SUFFIXES:
-            return sibling
+    """SurveyXact's labels or structure file beside its dataset: "labels.csv", or, beside a
+    "dataset (1).csv", preferably "labels (1).csv"."""
+    copy = _DOWNLOAD_COPY.fullmatch(path.stem.casefold())
+    wanted = [f"{stem}{copy.group(1)}", stem] if copy and copy.group(1) else [stem]
+    siblings = [s for s in sorted(path.parent.iterdir()) if s != path and s.suffix.lower() in TEXT_SUFFIXES]
+    for name in wanted:
+        for sibling in siblings:
+            if sibling.stem.casefold() == name:
+                return sibling
     return None
+
+
+def _is_dataset(path: Path) -> bool:
+    return bool(_DOWNLOAD_COPY.fullmatch(path.stem.casefold()))
 
 
 def detect(path) -> Reading:
@@ -374,8 +387,8 @@ def detect(path) -> Reading:
             if not lines:
                 raise IngestError(f"{path}: cannot be read as {suffix} (the file is empty)")
             separator = separator_of(lines)
-            labels = _companion(path, "labels") if path.stem.casefold() == "dataset" else None
-            structure = _companion(path, "structure") if path.stem.casefold() == "dataset" else None
+            labels = _companion(path, "labels") if _is_dataset(path) else None
+            structure = _companion(path, "structure") if _is_dataset(path) else None
             reading = Reading(format="surveyxact" if labels or structure else "csv", encoding=encoding,
                               separator=separator, labels=labels.name if labels else None,
                               structure=structure.name if structure else None)

@@ -18,6 +18,8 @@ labels and structure) into data/raw/<wave>/. On any error nothing is written.
 import argparse
 import hashlib
 import math
+import os
+import re
 import shutil
 import sys
 import tempfile
@@ -27,12 +29,15 @@ import yaml
 
 from ..core.binning import answers_in_gaps, bin_table, parse_bins
 from ..core.errors import IngestError
+from ..core.one_build import hold_folder
 from ..core.parsing import AnswerError, parse_caseload
 from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
 from ..ingest.reader import detect, read_export
 from ..render.review import SCAFFOLDED
 from .mapping import TODO, Mapped, Mapping, map_export
+
+SCHEMA = Path("workflow/schemas/config.schema.yaml")
 
 EVIDENCE_WIDTH = 160
 
@@ -186,9 +191,32 @@ def todo_count(document) -> int:
     return int(isinstance(document, str) and document.startswith(TODO))
 
 
+def wave_name_checked(root: Path, wave: str) -> str:
+    """The wave name as the config schema allows it (propertyNames of `waves`), before anything
+    is read or written: a name is a folder under data/raw/, so "../x" must never reach one."""
+    schema = yaml.safe_load((root / SCHEMA).read_text(encoding="utf-8"))
+    pattern = schema["properties"]["waves"]["propertyNames"]["pattern"]
+    if not re.fullmatch(pattern, wave):
+        raise IngestError(f"wave name {wave!r} is not a wave name: it must match {pattern} (a year, e.g. 2025, "
+                          "or a year and a letter, e.g. 2025b)")
+    return wave
+
+
 def write(root: Path, wave: str, export: Path, companions: list[Path], codebook: str, entry: dict) -> Path:
-    """The wave's folder (export, companions, codebook) and config entry, all or nothing."""
+    """The wave's folder (export, companions, codebook) and config entry, all or nothing.
+
+    Called with the folder's build lock held (one writer at a time; config.yaml is read again
+    here, so that a second new-wave never writes over the first's wave). Everything is made in a
+    staging folder and a partial config beside config.yaml, then renamed into place: a kill or a
+    full disk at any moment leaves config.yaml as it was (a folder without its config entry is
+    found and redone by the next run)."""
     folder = root / "data/raw" / wave
+    config_path = root / "config.yaml"
+    for dead in [*root.glob(".config.yaml.new-wave-*"), *(root / "data/raw").glob(".new-wave-*")]:
+        shutil.rmtree(dead) if dead.is_dir() else dead.unlink()  # a killed run's (the lock is ours)
+    config_text = config_path.read_text(encoding="utf-8")
+    if wave in (yaml.safe_load(config_text).get("waves") or {}):
+        raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
     if folder.exists():
         existing = folder / export.name
         ours = {export.name, "codebook.yaml", "citater.yaml", *(p.name for p in companions)}
@@ -196,24 +224,41 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
         if not same:
             raise IngestError(f"{folder} exists already and holds other files; not overwriting it")
         shutil.rmtree(folder)  # a scaffold whose config entry was never written: redo it
-    config_text = (root / "config.yaml").read_text(encoding="utf-8")
     if not config_text.rstrip().splitlines()[-1].startswith(" "):
         raise IngestError("config.yaml must end inside `waves:` to append the new wave; add it by hand")
-    with tempfile.TemporaryDirectory(dir=root / "data/raw") as staging:
+    block = yaml.safe_dump({wave: entry}, allow_unicode=True, sort_keys=False, width=200, default_flow_style=None)
+    addition = (f"  # {wave}: scaffolded by `make new-wave`; replace every TODO (title, fieldwork date, invited)\n"
+                "  # and check the bins (the earlier wave's where they cover every answer, else steps of 5,\n"
+                "  # the first and last reaching the lowest and highest answer).\n"
+                + "".join(f"  {line}\n" for line in block.splitlines()))
+    with tempfile.TemporaryDirectory(dir=root / "data/raw", prefix=f".new-wave-{wave}-") as staging:
         staged = Path(staging) / wave
         staged.mkdir()
         for path in [export, *companions]:
             shutil.copy(path, staged / path.name)
         (staged / "codebook.yaml").write_text(codebook, encoding="utf-8")
         (staged / "citater.yaml").write_text(EMPTY_SELECTION, encoding="utf-8")
-        block = yaml.safe_dump({wave: entry}, allow_unicode=True, sort_keys=False, width=200, default_flow_style=None)
-        addition = (f"  # {wave}: scaffolded by `make new-wave`; replace every TODO (title, fieldwork date, invited)\n"
-                    "  # and check the bins (the earlier wave's where they cover every answer, else steps of 5,\n"
-                    "  # the first and last reaching the lowest and highest answer).\n"
-                    + "".join(f"  {line}\n" for line in block.splitlines()))
-        staged.rename(folder)
-    (root / "config.yaml").write_text(config_text.rstrip("\n") + "\n" + addition, encoding="utf-8")
+        partial = config_path.with_name(f".config.yaml.new-wave-{os.getpid()}")
+        try:
+            _write_synced(partial, config_text.rstrip("\n") + "\n" + addition, config_path)
+            staged.rename(folder)
+            try:
+                partial.replace(config_path)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+        finally:
+            partial.unlink(missing_ok=True)
     return folder
+
+
+def _write_synced(partial: Path, text: str, like: Path) -> None:
+    """The text on disk (flushed and synced) in `partial`, with the mode of the file it will replace."""
+    with open(partial, "w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    shutil.copymode(like, partial)
 
 
 def _sha(path: Path) -> str:
@@ -240,13 +285,17 @@ def main(argv=None) -> int:
                         help="which area a group of columns is, where the export does not say (repeatable)")
     parser.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
+    args.export = args.export.expanduser()  # make passes "~/x.csv" quoted, so no shell expands the ~
     try:
+        wave_name_checked(args.root, args.wave)
         if not args.export.is_file():
             raise IngestError(f"{args.export}: no such file")
+        hold_folder(args.root)  # one writer at a time: a build, or another new-wave, finishes first
         codebook, entry, notes, export = build(args.root, args.wave, args.export, args.like, _decisions(args.area))
         folder = write(args.root, args.wave, args.export, export.companions, codebook, entry)
-    except (IngestError, OSError) as error:
-        print(f"sagstal new-wave: {error}\nNothing was written.", file=sys.stderr)
+    except (IngestError, OSError, yaml.YAMLError) as error:
+        print(f"sagstal new-wave: {error}\nNothing was written: config.yaml and data/raw/ are as they were.",
+              file=sys.stderr)
         return 1
     print(f"wrote {folder}/ and the wave {args.wave} in config.yaml")
     for note in notes:
