@@ -202,13 +202,31 @@ def extra_header_rows_of(rows: list[list[str]], header: int) -> tuple[int, int |
     return extra, text_row
 
 
-def _unique(names: list[str]) -> list[str]:
-    """Column names as pandas makes them: a repeated name gets '.1', '.2'."""
+def _unique(names: list[str], path: Path) -> list[str]:
+    """The header's column names, each once: two columns of the same name would leave it to chance
+    which one's answers are read, so that stops naming both; only blank names (columns without a
+    header) are numbered as pandas numbers them ('', '.1', ...)."""
+    counts = Counter(n.strip() for n in names if n.strip())
+    repeated = [n for n, c in counts.items() if c > 1]
+    if repeated:
+        where = "; ".join(f"'{n}' in columns " + ", ".join(_column_letter(i) for i, m in enumerate(names)
+                                                           if m.strip() == n) for n in repeated[:3])
+        raise IngestError(f"{path}: two or more columns have the same name ({where}); rename one of them in the "
+                          "export (or export it again), so that each answer has one column, and rerun.")
     seen, unique = Counter(), []
     for name in names:
         unique.append(f"{name}.{seen[name]}" if seen[name] else name)
         seen[name] += 1
     return unique
+
+
+def _column_letter(index: int) -> str:
+    """A column as a spreadsheet names it (0 -> A, 26 -> AA), with its number: 'D (4)'."""
+    letters, number = "", index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters} ({index + 1})"
 
 
 def table(rows: list[list[str]], path: Path, reading: Reading, separator: str | None = None) -> tuple[pd.DataFrame, int]:
@@ -240,7 +258,7 @@ def table(rows: list[list[str]], path: Path, reading: Reading, separator: str | 
             f"{', …' if len(wrong) > 5 else ''}). A row cut short, or a {separator!r} inside an unquoted answer, "
             "would shift or drop answers: repair those rows in the export (or export it again) and rerun."
             + _separator_hint(path, reading))
-    frame = pd.DataFrame(body, columns=_unique([str(h) for h in header]), dtype=object)
+    frame = pd.DataFrame(body, columns=_unique([str(h) for h in header], path), dtype=object)
     frame = frame.fillna("")
     return frame, first
 
@@ -254,8 +272,37 @@ def _question_texts_from_row(rows, reading: Reading, columns) -> dict:
 
 def _sheet_rows(path: Path, sheet) -> list[list[str]]:
     """A sheet's cells as text, as the survey tool wrote them (a whole number without '.0')."""
+    _check_formulas_have_values(path, sheet)
     frame = pd.read_excel(path, sheet_name=sheet, header=None, dtype=str, keep_default_na=False)
     return [[str(v) for v in row] for row in frame.itertuples(index=False)]
+
+
+def _check_formulas_have_values(path: Path, sheet) -> None:
+    """Stop when cells of the sheet are formulas saved without their value: a workbook saved by a
+    tool other than Excel keeps only the formula, and a reader sees a blank, so answers would
+    vanish without a word. Only a workbook whose sheets hold a formula at all is opened twice."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        sheets = (book.read(n) for n in book.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+        if not any(b"<f>" in xml or b"<f " in xml for xml in sheets):
+            return
+    from openpyxl import load_workbook
+
+    formulas, values = (load_workbook(path, read_only=True, data_only=only) for only in (False, True))
+    try:
+        name = sheet if isinstance(sheet, str) else formulas.sheetnames[sheet]
+        empty = [f.coordinate for row_f, row_v in zip(formulas[name].iter_rows(), values[name].iter_rows())
+                 for f, v in zip(row_f, row_v)
+                 if isinstance(f.value, str) and f.value.startswith("=") and v.value is None]
+    finally:
+        formulas.close()
+        values.close()
+    if empty:
+        cells = ", ".join(empty[:8]) + (", …" if len(empty) > 8 else "")
+        raise IngestError(f"{path}: sheet '{name}': {len(empty)} cell(s) are formulas saved without their value "
+                          f"({cells}); their answers would read as blank. Open the workbook in Excel and save it "
+                          "(Excel stores each formula's value), or export it again from the survey tool, and rerun.")
 
 
 def _sheets(path: Path) -> list[str]:
