@@ -7,7 +7,7 @@ CORES ?= all
 
 # What a person types after a target (a file name with spaces or brackets, a wave, a figure)
 # reaches the command as the environment's value, quoted, never pasted into the shell's text.
-export WAVE EXPORT LIKE AREAS FIGURE SCENARIOS CSV
+export WAVE EXPORT LIKE AREAS FIELDS FIGURE SCENARIOS CSV
 
 .PHONY: help report test test-fast lint format reference pdf reconstruct dry-run snakemake-report new-wave explain hiring bench clean
 
@@ -76,9 +76,9 @@ pdf: report
 snakemake-report: report
 	$(BIN)/snakemake --report reports/snakemake-report.zip
 
-## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/dataset.csv [LIKE=2023] [AREAS="BF=boerne-familie"]
+## new-wave: scaffold a wave from its export, e.g. make new-wave WAVE=2025 EXPORT=~/dataset.csv [LIKE=2023] [AREAS="s_4=boerne-familie s_28=ny:Misbrugsområdet"] [FIELDS="current=_nu"]
 new-wave: $(STAMP)
-	$(BIN)/python -m sagstal.tools.new_wave --wave "$$WAVE" --export "$$EXPORT" --like "$${LIKE:-2023}" --area "$$AREAS"
+	$(BIN)/python -m sagstal.tools.new_wave --wave "$$WAVE" --export "$$EXPORT" --like "$${LIKE:-2023}" --area "$$AREAS" --field "$$FIELDS"
 
 ## explain: one figure explained from the processed tables, e.g. make explain WAVE=2023 FIGURE=sygedagpenge.mean_current
 explain: $(STAMP)

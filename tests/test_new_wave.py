@@ -145,8 +145,8 @@ def test_a_prefix_coded_csv_asks_one_decision_per_group(tmp_path, capsys):
 def test_a_surveyxact_workbook_maps_like_its_files(tmp_path):
     workbook = write_surveyxact_workbook(tmp_path / "export.xlsx", PEOPLE)
     files = write_surveyxact_files(tmp_path / "files", PEOPLE)
-    from_book, entry, _, _ = build(ROOT, "2999", workbook, "2023")
-    from_files, _, _, _ = build(ROOT, "2999", files, "2023")
+    from_book, entry, _, _, _ = build(ROOT, "2999", workbook, "2023")
+    from_files, _, _, _, _ = build(ROOT, "2999", files, "2023")
     assert "sheet: Dataset" in from_book and "labels: Labels" in from_book
     body = from_book.split("respondent_id:", 1)[1]
     assert body == from_files.split("respondent_id:", 1)[1]

@@ -80,8 +80,9 @@ def tidy(frame: pd.DataFrame, codebook: Codebook, export: Path, first_row: int,
             ledger.exclude(rows[i], rids[i], area, column, declared[i],
                            "declared missing in the export (SPSS user-missing): no answer", scope="user_missing",
                            order=-3)
-    regions = ledger.decode_column(cells.texts(codebook.region), rows, rids, "", codebook.region,
-                                   codebook.codes.get("region", {}), "region", order=-1)
+    regions = (ledger.decode_column(cells.texts(codebook.region), rows, rids, "", codebook.region,
+                                    codebook.codes.get("region", {}), "region", order=-1)
+               if codebook.region else np.full(len(frame), None, dtype=object))  # the export asks no region
     blank = np.full(len(frame), "", dtype=object)
     answered_areas = np.zeros(len(frame), dtype=int)
     parts = []

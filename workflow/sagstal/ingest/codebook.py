@@ -35,7 +35,7 @@ class Codebook(Reading):
     path: Path
     respondent_id: str | None
     municipality: str
-    region: str
+    region: str | None  # None: the export asks no region (the report says it has none)
     codes: dict
     areas: dict
 
@@ -45,8 +45,8 @@ class Codebook(Reading):
                  "cap": "code", "comment": "text"}
         roles = [Role(self.respondent_id, "respondent id", "id")] if self.respondent_id else []
         roles += [Role(self.municipality, "municipality", "code" if "municipality" in self.codes else "text",
-                       "municipality" if "municipality" in self.codes else None),
-                  Role(self.region, "region", "code", "region")]
+                       "municipality" if "municipality" in self.codes else None)]
+        roles += [Role(self.region, "region", "code", "region")] if self.region else []
         for area, fields in self.areas.items():
             roles += [Role(column, f"{area} {name}", kinds[name], name if kinds[name] == "code" else None)
                       for name, column in fields.items()]
@@ -55,7 +55,7 @@ class Codebook(Reading):
     def named_columns(self) -> list[tuple[str, str, str]]:
         """(column, area or '', field) for every column the codebook names."""
         named = [(self.respondent_id, "", "respondent_id")] if self.respondent_id else []
-        named += [(self.municipality, "", "municipality"), (self.region, "", "region")]
+        named += [(self.municipality, "", "municipality")] + ([(self.region, "", "region")] if self.region else [])
         for area, fields in self.areas.items():
             named += [(column, area, name) for name, column in fields.items()]
         return named

@@ -305,6 +305,14 @@ def _check_formulas_have_values(path: Path, sheet) -> None:
                           "(Excel stores each formula's value), or export it again from the survey tool, and rerun.")
 
 
+def _answers_sheet(path: Path, sheets: list[str]) -> str:
+    """The sheet that holds the answers: the one with the most filled cells, so that a title page,
+    notes or a sheet of definitions before it is passed over (the codebook records the choice)."""
+    def filled(sheet):
+        return sum(1 for row in _sheet_rows(path, sheet) for cell in row if str(cell).strip())
+    return max(sheets, key=filled)
+
+
 def _sheets(path: Path) -> list[str]:
     from openpyxl import load_workbook
 
@@ -426,7 +434,7 @@ def detect(path) -> Reading:
                 reading = Reading(format="surveyxact", sheet=by_name["dataset"], labels=by_name.get("labels"),
                                   structure=by_name.get("structure"))
             else:
-                reading = Reading(format="xlsx", sheet=sheets[0] if len(sheets) > 1 else None)
+                reading = Reading(format="xlsx", sheet=_answers_sheet(path, sheets) if len(sheets) > 1 else None)
             rows = _sheet_rows(path, reading.sheet or 0)
         elif suffix in TEXT_SUFFIXES:
             text, encoding = decode(path.read_bytes())

@@ -61,6 +61,8 @@ class Column:
     area_evidence: str = ""
     field: str | None = None
     field_evidence: str = ""
+    suffix_field: str | None = None  # the field its name's suffix says (BF_aktuelt: current)
+    suffix_prefix: str = ""  # its name before that suffix (BF)
 
 
 @dataclass
@@ -85,6 +87,8 @@ class Mapping:
     codes: dict  # name -> {code: Mapped}
     groups: list = field(default_factory=list)  # Groups still to decide
     unmapped: list = field(default_factory=list)
+    asked: list = field(default_factory=list)  # every group's key, decided or not (a decision must name one)
+    new_areas: dict = field(default_factory=dict)  # slug -> {label, short_label}: areas a person's answer adds
 
 
 def normalised(text) -> str:
@@ -92,29 +96,84 @@ def normalised(text) -> str:
     return " ".join(re.sub(r"[^\wæøå]+", " ", str(text).casefold()).split())
 
 
-def area_names(areas: dict) -> list[tuple[str, str]]:
-    """(name, slug) for every way config names an area, longest first (so a longer name wins)."""
-    names = []
+# Words that name no area: left out of an area's signature (numbers, "over" and "under" stay).
+STOPWORDS = {"og", "i", "på", "paa", "for", "med", "af", "til", "om", "vedr", "ved", "aar", "år", "de", "den", "det",
+             "en", "et", "sager", "sag", "sagsbehandler", "sagsbehandlere", "borgere", "borger", "arbejde"}
+# Endings stripped to a stem, longest first: "området" (and its linking s), then inflections.
+AREA_WORD_ENDINGS = ("sområderne", "områderne", "sområdet", "sområder", "sområde", "området", "områder", "område",
+                     "somraadet", "omraadet", "omraade")
+INFLECTIONS = ("erne", "ene", "ens", "ets", "en", "et", "er", "e", "s")
+PREFIX_STEM = 5  # a stem this long also matches inside a compound ("handicap" in "børnehandicap")
+
+
+def stem(word: str) -> str:
+    """A word's stem for matching area names: "Sygedagpengeområdet" -> "sygedagpeng", "familier" -> "famili",
+    "børne" -> "børn" (ø, æ, å kept; aa, oe, ae read as å, ø, æ)."""
+    word = word.casefold().replace("aa", "å").replace("oe", "ø").replace("ae", "æ")
+    for ending in AREA_WORD_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            word = word[: -len(ending)]
+            break
+    for ending in INFLECTIONS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)]
+    return word
+
+
+def signature(name: str) -> frozenset:
+    """The stems a text must hold to name an area: its name's words less the stopwords."""
+    return frozenset(stem(w) for w in normalised(name).split() if w not in STOPWORDS and stem(w))
+
+
+def area_names(areas: dict) -> list[tuple[frozenset, str, str]]:
+    """(signature, name, slug) for every way config names an area (label, short label, slug, synonyms)."""
+    names = set()
     for slug, area in areas.items():
-        for name in [area["label"], area.get("short_label", ""), slug, *area.get("synonyms", [])]:
-            if normalised(name):
-                names.append((normalised(name), slug))
-    return sorted(set(names), key=lambda pair: -len(pair[0]))
+        for name in [area["label"], area.get("short_label", ""), slug.replace("-", " "), *area.get("synonyms", [])]:
+            if signature(name):
+                names.add((signature(name), name, slug))
+    return sorted(names, key=lambda n: (n[2], n[1]))
 
 
-def areas_named(text: str, names) -> set:
-    """The areas whose names stand in the text as whole words (a longer name hides the shorter ones in it)."""
-    found, rest = set(), f" {normalised(text)} "
-    for name, slug in names:
-        if f" {name} " in rest:
-            found.add(slug)
-            rest = rest.replace(f" {name} ", " | ")
-    return found
+def _holds(stems: set, wanted: str) -> bool:
+    """Whether a text's stems hold a signature's stem: the same stem; a word it begins (a Danish
+    compound: "børnehandicap" holds "børn"), for stems of four letters or more; or, for a long stem,
+    a word it stands in ("børnehandicap" holds "handicap")."""
+    return wanted in stems or (len(wanted) >= 4 and any(s.startswith(wanted) for s in stems)) or (
+        len(wanted) >= PREFIX_STEM and any(wanted in s for s in stems))
 
 
-def _suffix_field(name: str) -> tuple[str | None, str]:
+def areas_named(text: str, names) -> dict:
+    """{slug: the name it matched} of the areas a text names: every stem of one of the area's
+    names occurs in the text, as a word or the head of a compound, in any inflection, words in
+    brackets included. An area whose matched name is contained in another matched area's (the
+    "ressourceforløb" of "ressourceforløb og fleksjob") gives way to it; two areas left is a question."""
+    stems = {stem(w) for w in normalised(text).split()}
+    matched: dict[str, tuple[frozenset, str]] = {}
+    for wanted, name, slug in names:
+        if all(_holds(stems, w) for w in wanted) and (slug not in matched or len(wanted) > len(matched[slug][0])):
+            matched[slug] = (wanted, name)
+    return {slug: name for slug, (wanted, name) in matched.items()
+            if not any(wanted < other for s, (other, _) in matched.items() if s != slug)}
+
+
+NEW_AREA = "ny:"  # an answer that adds an area: KEY=ny:Misbrugsområdet
+
+
+def new_area(label: str) -> tuple[str, dict]:
+    """(slug, config entry) of an area a person names in an answer: "Misbrugsområdet" -> misbrug,
+    short label "Misbrug"; "Udsatte voksne" -> udsatte-voksne, short label "Udsatte voksne"."""
+    label = " ".join(label.split())
+    short = re.sub(r"(?i)s?området$", "", label).strip(" -") or label
+    short = short[0].upper() + short[1:]
+    folded = short.casefold().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    slug = "-".join(re.findall(r"[a-z0-9]+", folded))
+    return slug, {"label": label, "short_label": short}
+
+
+def _suffix_field(name: str, suffixes=SUFFIXES) -> tuple[str | None, str]:
     lowered = name.casefold()
-    for suffix, which in SUFFIXES:
+    for suffix, which in sorted(suffixes, key=lambda pair: -len(pair[0])):
         if lowered.endswith(suffix):
             return which, name[: -len(suffix)]
     return None, ""
@@ -134,7 +193,7 @@ def _numeric(values) -> bool:
     return caseload_share(values) >= 0.6
 
 
-def columns_of(export: Export) -> list[Column]:
+def columns_of(export: Export, suffixes=SUFFIXES) -> list[Column]:
     """Each column with what the export says of it. A column's labels are its value labels where
     they name most of its answers (a closed question), else its few distinct texts (a CSV that
     holds "For højt", "Passende"); a caseload column may label a code or two ("999: Ved ikke")."""
@@ -149,17 +208,18 @@ def columns_of(export: Export) -> list[Column]:
         if not labels and not numeric:
             distinct = list(dict.fromkeys(values))
             labels = {v: v for v in distinct} if 0 < len(distinct) <= 12 else {}
+        by_suffix, prefix = _suffix_field(name, suffixes)
         columns.append(Column(name, export.question_texts.get(name, ""),
-                              export.question_groups.get(name) or _suffix_field(name)[1] or _prefix(name),
-                              labels if closed or not numeric else {}, numeric))
+                              export.question_groups.get(name) or prefix or _prefix(name),
+                              labels if closed or not numeric else {}, numeric,
+                              suffix_field=by_suffix, suffix_prefix=prefix))
     return columns
 
 
 def _field_of(column: Column) -> tuple[str | None, str]:
     """(field, evidence) of a column from its name's suffix, its labels or its wording; (None, why) else."""
-    by_suffix, _ = _suffix_field(column.name)
-    if by_suffix:
-        return by_suffix, f"column name {column.name!r}"
+    if column.suffix_field:
+        return column.suffix_field, f"column name {column.name!r}"
     meanings = {label_meaning(label) for label in column.labels.values()}
     wording = normalised(column.text)
     quoted = f"«{column.text}»"
@@ -197,26 +257,35 @@ def _single(columns: list[Column], pattern, what: str) -> Mapped:
     return Mapped(None)
 
 
-def map_export(export: Export, config: dict, decisions: dict | None = None) -> Mapping:
-    """The codebook's fields found in the export by meaning. decisions: {group key: area slug or '-'}
-    for the groups the export does not name (a person's answer to Group.question)."""
-    decisions = decisions or {}
+def map_export(export: Export, config: dict, decisions: dict | None = None, suffixes=()) -> Mapping:
+    """The codebook's fields found in the export by meaning. decisions: {group key: area slug, '-',
+    or ny:<label> for a new area} for the groups the export does not name (a person's answer to
+    Group.question); suffixes: (column-name suffix, field) pairs a person adds (--field current=_nu)."""
+    decisions = dict(decisions or {})
+    new_areas = {}
+    for key, answer in decisions.items():
+        if answer.startswith(NEW_AREA):
+            slug, entry = new_area(answer[len(NEW_AREA):])
+            new_areas[slug] = entry
+            decisions[key] = slug
     names = area_names(config["areas"])
-    columns = columns_of(export)
+    columns = columns_of(export, (*SUFFIXES, *suffixes))
     for column in columns:
         column.field, column.field_evidence = _field_of(column)
-        named = areas_named(column.text, names) if column.text else set()
+        named = areas_named(column.text, names) if column.text else {}
         if not named:
-            prefix_field, prefix = _suffix_field(column.name)
-            named = {slug for name, slug in names if prefix_field and normalised(prefix) == name}
+            named = {slug: name for wanted, name, slug in names
+                     if column.suffix_field and signature(column.suffix_prefix) == wanted}
         if len(named) == 1:
-            column.area = named.pop()
-            column.area_evidence = f"«{column.text}»" if column.text else f"column name {column.name!r}"
+            (column.area, name), = named.items()
+            column.area_evidence = (f"«{column.text}» (names {name!r})" if column.text
+                                    else f"column name {column.name!r}")
         elif len(named) > 1:
             column.area, column.area_evidence = TODO, f"names {', '.join(sorted(named))}"
     _areas_from_groups(columns)
     _areas_from_neighbours(columns)
-    groups = _undecided_groups(columns, decisions)
+    asked: list = []
+    groups = _undecided_groups(columns, decisions, asked)
 
     respondent = _single(columns, RESPONDENT, "respondent id")
     if respondent.value is None:
@@ -245,7 +314,7 @@ def map_export(export: Export, config: dict, decisions: dict | None = None) -> M
             areas[column.area].setdefault(f"{TODO} {column.name}", Mapped(TODO, column.field_evidence))
     areas = {area: fields for area, fields in areas.items() if "current" in fields}
     areas = {a: {f: areas[a][f] for f in [*AREA_FIELDS, *areas[a]] if f in areas[a]} for a in
-             [s for s in config["areas"] if s in areas]}
+             [s for s in [*config["areas"], *new_areas] if s in areas]}
 
     codes = {"region": _codes([by_name[region.value]] if region.value in by_name else [], export,
                               _region_meaning(config["texts"]["regions"]))}
@@ -257,7 +326,8 @@ def map_export(export: Export, config: dict, decisions: dict | None = None) -> M
     used = {respondent.value, municipality.value, region.value}
     used |= {m.value for fields in areas.values() for m in fields.values()}
     return Mapping(respondent, municipality, region, areas, codes, groups,
-                   [c.name for c in columns if c.name not in used])
+                   [c.name for c in columns if c.name not in used], asked,
+                   {slug: entry for slug, entry in new_areas.items() if slug in areas})
 
 
 def _areas_from_groups(columns: list[Column]) -> None:
@@ -289,9 +359,12 @@ def _areas_from_neighbours(columns: list[Column]) -> None:
                 column.area_evidence = f"the columns around it ({before.name}, {after.name})"
 
 
-def _undecided_groups(columns: list[Column], decisions: dict) -> list[Group]:
+def _undecided_groups(columns: list[Column], decisions: dict, asked: list) -> list[Group]:
     """Columns with fields but no area, grouped by their name's prefix (BF_aktuelt, BF_vurdering) or,
-    without one, as a run of adjacent columns; a decided group takes its area, the rest are returned."""
+    without one, as a run of adjacent columns (one area's questions follow each other; a second
+    current caseload starts the next area). Each group's key is its prefix, its question group, or
+    its first column, never a key two groups share. A decided group takes its area, the rest are
+    returned; `asked` gets every group's key."""
     groups: list[tuple[str | None, list[Column]]] = []
     run_open = False
     for column in columns:
@@ -300,7 +373,7 @@ def _undecided_groups(columns: list[Column], decisions: dict) -> list[Group]:
             continue
         if not column.field or column.field == TODO:
             continue
-        _, prefix = _suffix_field(column.name)
+        prefix = column.suffix_prefix
         if prefix:
             run_open = False
             group = next((g for g in groups if g[0] == prefix), None)
@@ -313,18 +386,24 @@ def _undecided_groups(columns: list[Column], decisions: dict) -> list[Group]:
         else:
             groups.append((None, [column]))
             run_open = True
-    undecided = []
-    for key, members in groups:
+    keyed = []
+    for prefix, members in groups:
         shared = {c.group for c in members}
-        key = key or (shared.pop() if len(shared) == 1 and len(members) > 1 else members[0].name)
+        keyed.append((prefix or (shared.pop() if len(shared) == 1 and len(members) > 1 else members[0].name), members))
+    taken = [key for key, _ in keyed]
+    # a key many groups share (SurveyXact's variable prefix "s") names none of them: its first column does
+    keyed = [(key if taken.count(key) == 1 else members[0].name, members) for key, members in keyed]
+    undecided = []
+    for key, members in keyed:
+        if "current" not in {c.field for c in members}:
+            continue  # not an area's questions (a closing comment, say): listed as not mapped
+        asked.append(key)
         if key in decisions:
             area = decisions[key]
             for column in members:
                 column.area = area
                 column.area_evidence = f"your answer {key}={area}"
             continue
-        if "current" not in {c.field for c in members}:
-            continue  # not an area's questions (a closing comment, say): listed as not mapped
         text = next((c.text for c in members if c.text), "")
         undecided.append(Group(key, {c.field: c.name for c in members}, text))
     return undecided

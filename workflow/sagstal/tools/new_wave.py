@@ -35,7 +35,7 @@ from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
 from ..ingest.reader import detect, read_export
 from ..render.review import SCAFFOLDED
-from .mapping import TODO, Mapped, Mapping, map_export
+from .mapping import NEW_AREA, SUFFIXES, TODO, Mapped, Mapping, map_export, new_area
 
 SCHEMA = Path("workflow/schemas/config.schema.yaml")
 
@@ -110,7 +110,9 @@ def codebook_text(wave: str, export_name: str, reading: dict, mapping: Mapping) 
     respondent = mapping.respondent_id
     text += _line(0, "respondent_id", respondent if respondent.value else Mapped(None, respondent.evidence)
                   ).replace(f": {TODO}", ": null", 1)
-    text += _line(0, "municipality", mapping.municipality) + _line(0, "region", mapping.region)
+    region = mapping.region if mapping.region.value else Mapped(None, "the export asks no region: the report "
+                                                                          "says so")
+    text += _line(0, "municipality", mapping.municipality) + _line(0, "region", region).replace(f": {TODO}", ": null", 1)
     text += "codes:\n"
     for name, codes in mapping.codes.items():
         text += f"  {name}:" + (" {}\n" if not codes else "\n")
@@ -124,9 +126,10 @@ def codebook_text(wave: str, export_name: str, reading: dict, mapping: Mapping) 
     return text
 
 
-def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict | None = None):
-    """(codebook text, config entry, notes, export read) of the new wave; nothing is written here.
-    Stops with IngestError naming the groups still to decide."""
+def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict | None = None, suffixes=()):
+    """(codebook text, config entry, new areas, notes, export read) of the new wave; nothing is
+    written here. Stops with IngestError naming the groups still to decide, or an answer that
+    names no group asked."""
     config = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
     if wave in config["waves"]:
         raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
@@ -138,13 +141,27 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
         raise IngestError(f"wave {like} has the {old['layout']} layout; new-wave scaffolds the union "
                           "representatives' layout (areas in columns): start from such a wave with --like")
     decisions = decisions or {}
-    unknown = sorted({a for a in decisions.values() if a != "-" and a not in config["areas"]})
+    unknown = sorted({a for a in decisions.values() if a != "-" and not a.startswith(NEW_AREA)
+                      and a not in config["areas"]})
     if unknown:
         raise IngestError(f"--area names {', '.join(unknown)}, which config.yaml's areas do not have "
-                          f"(areas: {', '.join(config['areas'])})")
+                          f"(areas: {', '.join(config['areas'])}); a new area is answered KEY={NEW_AREA}<its label>, "
+                          f"e.g. {NEW_AREA}Misbrugsområdet")
+    for key, answer in decisions.items():
+        if answer.startswith(NEW_AREA):
+            slug, _ = new_area(answer[len(NEW_AREA):])
+            if not slug:
+                raise IngestError(f"--area {key}={answer}: give the new area's label after {NEW_AREA}")
+            if slug in config["areas"]:
+                raise IngestError(f"--area {key}={answer}: config.yaml has the area {slug} already "
+                                  f"({config['areas'][slug]['label']}); answer {key}={slug}")
     reading = detect(export_path)
     export = read_export(export_path, reading)
-    mapping = map_export(export, config, decisions)
+    mapping = map_export(export, config, decisions, suffixes)
+    not_asked = [key for key in decisions if key not in mapping.asked]
+    if not_asked:
+        raise IngestError(f"--area {', '.join(not_asked)}: no group of columns asked has that key "
+                          f"(the groups asked: {', '.join(mapping.asked) or 'none'})")
     if mapping.groups:
         questions = "\n".join(f"  {group.question()}" for group in mapping.groups)
         answer = " ".join(f"--area {group.key}=<area>" for group in mapping.groups)
@@ -152,9 +169,16 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
             f"{export_path}: {len(mapping.groups)} group(s) of columns look like an area's questions but name no "
             f"area config.yaml knows:\n{questions}\nSay which area each is and run again: {answer} (with make: "
             f"AREAS='{' '.join(f'{g.key}=<area>' for g in mapping.groups)}'); <area> is one of "
-            f"{', '.join(config['areas'])}, or - to leave the group out")
+            f"{', '.join(config['areas'])}, {NEW_AREA}<label> for a new area (e.g. {NEW_AREA}Misbrugsområdet), "
+            "or - to leave the group out")
     if not mapping.areas:
-        raise IngestError(f"{export_path}: no column reads as an area's current caseload; nothing to scaffold")
+        looked_for = ", ".join(suffix for suffix, which in SUFFIXES if which == "current")
+        raise IngestError(
+            f"{export_path}: no column reads as an area's current caseload: none has a question text that names an "
+            f"area and asks for the number of cases now, and no column name ends in {looked_for} (or another field's "
+            "suffix). Say how the columns are named and run again, e.g. --field current=_nu --field suggested=_forslag "
+            "--field assessment=_vurd (with make: FIELDS='current=_nu suggested=_forslag'), or write the codebook by "
+            "hand (README: Ny bølge)")
     entry = {"title": TODO, "instrument": previous["instrument"], "fieldwork": TODO,
              "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
              "quotes": f"data/raw/{wave}/citater.yaml",
@@ -173,6 +197,8 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
              + (", decimal commas" if export.decimal_comma else "") + f", header in row {reading.header_row}"
              + (f", {reading.extra_header_rows} more header row(s) under it" if reading.extra_header_rows else ""),
              f"areas found: {', '.join(mapping.areas)}"]
+    notes += [f"new area {slug}: label «{a['label']}», short label «{a['short_label']}» (added to config.yaml's "
+              "areas; no guideline: add one under guidelines: when DS has one)" for slug, a in mapping.new_areas.items()]
     if mapping.respondent_id.value is None:
         notes.append("no respondent id in the export: each answer is known by its row in the export")
     left_out = [a for a in previous["areas"] if a not in mapping.areas]
@@ -180,7 +206,7 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
         notes.append(f"areas of wave {like} not in this export: {', '.join(left_out)}")
     if mapping.unmapped:
         notes.append(f"export columns not used: {', '.join(map(str, mapping.unmapped))}")
-    return text, entry, notes, export
+    return text, entry, mapping.new_areas, notes, export
 
 
 def todo_count(document) -> int:
@@ -202,7 +228,25 @@ def wave_name_checked(root: Path, wave: str) -> str:
     return wave
 
 
-def write(root: Path, wave: str, export: Path, companions: list[Path], codebook: str, entry: dict) -> Path:
+def with_new_areas(config_text: str, new_areas: dict, wave: str) -> str:
+    """config.yaml's text with the new areas appended to its top-level `areas:` block (its comments
+    and order kept): label and short label, and a comment saying where they came from."""
+    if not new_areas:
+        return config_text
+    lines = config_text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if line.rstrip() == "areas:"), None)
+    if start is None:
+        raise IngestError("config.yaml has no top-level `areas:` block to add the new area(s) to; add them by hand")
+    end = next((i for i in range(start + 1, len(lines)) if lines[i][:1] not in ("", " ", "\n", "#")), len(lines))
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1
+    block = "".join(f"  {slug}:  # added by make new-wave {wave}\n    label: {_scalar(a['label'])}\n"
+                    f"    short_label: {_scalar(a['short_label'])}\n" for slug, a in new_areas.items())
+    return "".join(lines[:end]) + block + "".join(lines[end:])
+
+
+def write(root: Path, wave: str, export: Path, companions: list[Path], codebook: str, entry: dict,
+          new_areas: dict | None = None) -> Path:
     """The wave's folder (export, companions, codebook) and config entry, all or nothing.
 
     Called with the folder's build lock held (one writer at a time; config.yaml is read again
@@ -231,6 +275,7 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
                 "  # and check the bins (the earlier wave's where they cover every answer, else steps of 5,\n"
                 "  # the first and last reaching the lowest and highest answer).\n"
                 + "".join(f"  {line}\n" for line in block.splitlines()))
+    config_text = with_new_areas(config_text, new_areas or {}, wave)
     with tempfile.TemporaryDirectory(dir=root / "data/raw", prefix=f".new-wave-{wave}-") as staging:
         staged = Path(staging) / wave
         staged.mkdir()
@@ -266,14 +311,32 @@ def _sha(path: Path) -> str:
 
 
 def _decisions(pairs: list[str]) -> dict:
+    """{group key: answer} from --area KEY=slug (several in one, separated by spaces or commas; a new
+    area's label may hold spaces: KEY=ny:Udsatte voksne). A key given twice stops: never last-wins."""
     decided = {}
     for pair in pairs:
-        for item in pair.replace(",", " ").split():
-            key, sep, area = item.partition("=")
-            if not sep or not key or not area:
-                raise IngestError(f"--area {item!r}: write it as GROUP=area (or GROUP=- to leave the group out)")
-            decided[key] = area
+        items = re.findall(rf"([^\s,=]+)=({re.escape(NEW_AREA)}[^=]+?|[^\s,]+)(?=[\s,]+[^\s,=]+=|[\s,]*$)", pair)
+        if not items and pair.strip():
+            raise IngestError(f"--area {pair!r}: write it as GROUP=area (or GROUP=- to leave the group out, "
+                              f"GROUP={NEW_AREA}<label> for a new area)")
+        for key, area in items:
+            if key in decided:
+                raise IngestError(f"--area {key} is answered twice ({key}={decided[key]} and {key}={area}); give "
+                                  "each group one answer")
+            decided[key] = area.strip()
     return decided
+
+
+def _suffixes(pairs: list[str]) -> tuple:
+    """((suffix, field), ...) from --field current=_nu (several separated by spaces)."""
+    found = []
+    for item in " ".join(pairs).replace(",", " ").split():
+        field, sep, suffix = item.partition("=")
+        if not sep or field not in ("current", "assessment", "suggested", "cap", "cap_value", "comment") or not suffix:
+            raise IngestError(f"--field {item!r}: write it as FIELD=suffix, e.g. current=_nu (fields: current, "
+                              "assessment, suggested, cap, cap_value, comment)")
+        found.append((suffix.casefold(), field))
+    return tuple(found)
 
 
 def main(argv=None) -> int:
@@ -283,6 +346,8 @@ def main(argv=None) -> int:
     parser.add_argument("--like", default="2023", help="the earlier wave whose settings and bins to start from")
     parser.add_argument("--area", action="append", default=[], metavar="GROUP=AREA",
                         help="which area a group of columns is, where the export does not say (repeatable)")
+    parser.add_argument("--field", action="append", default=[], metavar="FIELD=SUFFIX",
+                        help="a column-name suffix that says the field, e.g. current=_nu (repeatable)")
     parser.add_argument("--root", type=Path, default=Path("."))
     args = parser.parse_args(argv)
     args.export = args.export.expanduser()  # make passes "~/x.csv" quoted, so no shell expands the ~
@@ -291,13 +356,15 @@ def main(argv=None) -> int:
         if not args.export.is_file():
             raise IngestError(f"{args.export}: no such file")
         hold_folder(args.root)  # one writer at a time: a build, or another new-wave, finishes first
-        codebook, entry, notes, export = build(args.root, args.wave, args.export, args.like, _decisions(args.area))
-        folder = write(args.root, args.wave, args.export, export.companions, codebook, entry)
+        codebook, entry, new_areas, notes, export = build(args.root, args.wave, args.export, args.like,
+                                                          _decisions(args.area), _suffixes(args.field))
+        folder = write(args.root, args.wave, args.export, export.companions, codebook, entry, new_areas)
     except (IngestError, OSError, yaml.YAMLError) as error:
         print(f"sagstal new-wave: {error}\nNothing was written: config.yaml and data/raw/ are as they were.",
               file=sys.stderr)
         return 1
-    print(f"wrote {folder}/ and the wave {args.wave} in config.yaml")
+    print(f"wrote {folder}/ and the wave {args.wave} in config.yaml"
+          + (f", with the new area(s) {', '.join(new_areas)}" if new_areas else ""))
     for note in notes:
         print(f"  {note}")
     todos = sum(line.split("#")[0].count(TODO) for line in codebook.splitlines())
