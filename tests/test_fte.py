@@ -41,3 +41,28 @@ def test_hours_above_the_standard():
 
 def test_missing_value_stays_missing():
     assert to_full_time(None, 1.2) is None
+
+
+@pytest.mark.parametrize("typed, hours, method", [
+    ("37", 37, "number"), ("37,0", 37, "number"), ("30,5", 30.5, "number"), ("37 timer", 37, "number"),
+    ("37 t.", 37, "number"), ("37t", 37, "number"), ("32 timer/uge", 32, "number"), ("30 t. om ugen", 30, "number"),
+    ("deltid 30", 30, "number"), ("deltid: 30", 30, "number"), ("30 (deltid)", 30, "number"),
+    ("fuld tid", 37, "full_time"), ("Fuldtid", 37, "full_time"), ("fuldtidsansat", 37, "full_time"),
+    ("", None, "missing"), ("ved ikke", None, "missing"), (None, None, "missing"),
+])
+def test_hours_as_people_type_them(typed, hours, method):
+    from sagstal.ingest.fte import read_hours
+
+    assert read_hours(typed) == (hours, method)
+
+
+@pytest.mark.parametrize("typed", ["deltid", "30-32", "halv tid", "mange"])
+def test_hours_that_cannot_be_read_exclude_the_caseload(typed):
+    with pytest.raises(HoursError, match="is not a number"):
+        conversion(typed)
+
+
+def test_words_convert_as_their_number():
+    c = conversion("30 timer")
+    assert to_full_time(30, c.factor) == 37.0 and c.method == "number"
+    assert conversion("fuld tid").factor == 1 and conversion("fuld tid").method == "full_time"

@@ -14,7 +14,7 @@ import pandas as pd
 from ..core.errors import IngestError
 from .areas_in_columns import ANSWER_COLUMNS
 from .codebook import Role, code_key
-from .fte import HoursError, conversion, to_full_time
+from .fte import HOURS_REASON, HoursError, conversion, to_full_time
 from .ledger import Ledger, cell_text, check_not_empty, missing_columns
 from .reader import Reading
 
@@ -121,15 +121,15 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
                     cell_text(facts[r["field"]]), f"rule {r['id']}: {r['reason']}",
                     scope="row" if r["scope"] == "row" else r["scope"])
         included = "row" not in scopes
-        factor, note = None, ""
-        if included and current is not None:
+        factor, note, hours_method = None, "", ""
+        if included and (current is not None or types):  # case types are converted without a total too
             try:
                 c = conversion(record[col["hours"]], full_time["standard_hours"], full_time["missing"],
                                full_time["above_standard"])
-                factor, note = c.factor, c.note
+                factor, note, hours_method = c.factor, c.note, c.method
             except HoursError as error:
                 exclude(row, rid, area or "", col["hours"], cell_text(record[col["hours"]]),
-                        f"caseload not converted to full time: {error}", scope="caseload")
+                        f"{HOURS_REASON}: {error}", scope="caseload")
                 scopes.add("caseload")
         if note:
             exclude(row, rid, area or "", col["hours"], cell_text(record[col["hours"]]), note, scope="note")
@@ -143,12 +143,12 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
                 "respondent_id": rid, "source_row": row, "municipality": cell_text(record[col["municipality"]]),
                 "region": None, "area": area, "current_raw": cell_text(record[col["current"]]),
                 "current": to_full_time(current, factor) if caseload_used else None,
-                "current_method": current_method if caseload_used else "excluded",
+                "current_method": current_method if caseload_used or current is None else "excluded",
                 "suggested_raw": cell_text(record[col["suggested"]]), "suggested": suggested,
                 "suggested_method": suggested_method, "assessment": None, "cap": None,
                 "cap_value_raw": "", "cap_value": None,
                 "comment": cell_text(record[col["comment"]]) if "comment" in col else "",
-                "hours": cell_text(record[col["hours"]]),
+                "hours": cell_text(record[col["hours"]]), "hours_method": hours_method,
                 "full_time_factor": None if factor is None else float(factor),
             })
             types_used = caseload_used and "case_types" not in scopes
@@ -170,7 +170,7 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
             **coordination,
             "admin_help": decode(row, rid, "admin_help", record[col["admin_help"]]) if "admin_help" in col else None,
         })
-    return (pd.DataFrame(answers, columns=ANSWER_COLUMNS + ["hours", "full_time_factor"]),
+    return (pd.DataFrame(answers, columns=ANSWER_COLUMNS + ["hours", "hours_method", "full_time_factor"]),
             ledger.frame(),
             pd.DataFrame(respondents),
             pd.DataFrame(case_rows, columns=CASE_TYPE_COLUMNS))

@@ -15,6 +15,7 @@ import pandas as pd
 from ..core.errors import IngestError
 from ..core.parsing import caseload_share
 from .codebook import Role, code_key
+from .fte import HOURS_REASON
 from .ledger import Cells
 
 # UTF-8 bytes of æ, ø, å, Æ, Ø, Å (and other non-ASCII letters) read as Latin-1 or cp1252.
@@ -97,9 +98,12 @@ def _cells_where(cells: Cells, columns, test, first_row: int) -> list[tuple[str,
 
 def check_exclusions(answers: pd.DataFrame, exclusions: pd.DataFrame, export, thresholds: dict) -> list[dict]:
     """Per area: the share of its answers with a cell that could not be used (unreadable, unknown code,
-    implausible and excluded). Above the threshold the area's figures would rest on too little."""
+    implausible and excluded, or a caseload lost because its weekly hours could not be read).
+    Above the threshold the area's figures would rest on too little."""
     limit = (DEFAULTS | (thresholds or {}))["max_excluded_share"]
-    cells = exclusions[(exclusions["scope"] == "cell") & (exclusions["area"].fillna("") != "")]
+    lost = (exclusions["scope"] == "cell") | ((exclusions["scope"] == "caseload")
+                                              & exclusions["reason"].astype(str).str.startswith(HOURS_REASON))
+    cells = exclusions[lost & (exclusions["area"].fillna("") != "")]  # a caseload lost to unreadable hours too
     results, failures = [], []
     for area, rows in answers.groupby("area", sort=True):
         bad = cells[cells["area"] == area]
