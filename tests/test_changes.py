@@ -84,11 +84,11 @@ def test_trend_takes_computed_waves_and_published_only_where_no_answers():
 
 
 def test_counterpart_by_name_or_by_lineage():
-    assert counterpart({}, "a", "2023", ["a", "b"]) == {"area": "a", "comparable": True, "note": ""}
+    assert counterpart({}, "a", "2023", ["a", "b"]) == {"area": "a", "comparable": True, "note": "", "explicit": False}
     assert counterpart({}, "c", "2023", ["a", "b"]) is None
     assert counterpart({"a": {"2023": None}}, "a", "2023", ["a"]) is None
     assert counterpart({"c": {"2023": {"area": "a", "comparable": True, "note": "omdøbt"}}}, "c", "2023", ["a"]) == {
-        "area": "a", "comparable": True, "note": "omdøbt"}
+        "area": "a", "comparable": True, "note": "omdøbt", "explicit": True}
 
 
 def test_changes_from_answers_where_both_waves_have_them_and_published_rule_otherwise():
@@ -378,3 +378,51 @@ def test_published_points_are_marked_when_this_waves_areas_differ_from_the_lates
     # no earlier computed wave with a guideline (the shipped 2023 after 2015): drawn as the reports drew them
     first = compliance_trend("2023", _compliance(WAVE_A), {"2015": _compliance({})}, published)
     assert first["comparable"].tolist() == [True, True] and first["note"].tolist() == ["Rapport 2019.", ""]
+
+
+DESIGNS = {"of": {"2015": "sagsbehandlere", "2023": "tillidsrepraesentanter", "2027": "sagsbehandlere"},
+           "names": {"sagsbehandlere": "sagsbehandlere", "tillidsrepraesentanter": "TR-respondenter"}}
+LINEAGE_2015 = {"sygedagpenge": {"2015": {"area": "sygedagpenge", "comparable": False, "note": "2015: inkl. jobafklaring",
+                                          "for_design": "tillidsrepraesentanter"}}}
+
+
+def test_a_caseworker_wave_compares_with_the_caseworker_wave_not_with_union_representatives():
+    # 2027 (caseworkers) after 2015 (caseworkers) and 2023 (union representatives): the change rests
+    # on 2015 (40 -> 44), 2023 is kept in the table, marked another design, and never a clear change.
+    earlier = {"2015": pd.DataFrame([_stats("sygedagpenge", [38, 40, 42])]),
+               "2023": pd.DataFrame([_stats("sygedagpenge", [55, 57, 59])])}
+    now = pd.DataFrame([_stats("sygedagpenge", [43, 44, 45])])
+    history = pd.DataFrame([{"area": "sygedagpenge", "year": 2019, "mean": 50, "source": "rapport 2019",
+                             "design": "tillidsrepraesentanter"}])
+    trend = trend_table("2027", now, earlier, history, LINEAGE_2015, DESIGNS).set_index("year")
+    assert bool(trend.loc["2015", "comparable"]) and trend.loc["2015", "note"] == ""  # the TR-only entry is not for 2027
+    assert not bool(trend.loc["2023", "comparable"])
+    assert trend.loc["2023", "note"] == "andet undersøgelsesdesign: TR-respondenter i 2023, sagsbehandlere i 2027"
+    assert not bool(trend.loc["2019", "comparable"]) and trend.loc["2019", "note"].startswith("rapport 2019; andet")
+    answers = {"2015": pd.DataFrame({"area": "sygedagpenge", "current": [38, 40, 42]}),
+               "2027": pd.DataFrame({"area": "sygedagpenge", "current": [43, 44, 45]})}
+    (change,) = changes_table(trend.reset_index(), "2027", answers, PRECISION).to_dict("records")
+    assert (change["previous_year"], change["mean_previous"], change["mean_current"]) == ("2015", 40, 44)
+
+
+def test_the_union_wave_keeps_its_own_lineage_entry_for_2015():
+    earlier = {"2015": pd.DataFrame([_stats("sygedagpenge", [38, 40, 42])])}
+    trend = trend_table("2023", pd.DataFrame([_stats("sygedagpenge", [55, 57, 59])]), earlier,
+                        pd.DataFrame(columns=["area", "year", "mean", "source"]), LINEAGE_2015, DESIGNS)
+    point = trend.set_index("year").loc["2015"]
+    assert not bool(point["comparable"]) and point["note"] == "2015: inkl. jobafklaring"  # as config says, no more
+
+
+def test_overall_compliance_of_another_design_is_never_one_series():
+    from sagstal.stats.changes import compliance_trend
+
+    def table(n, compliant):
+        return pd.DataFrame([{"area": "sygedagpenge", "n_current": n, "compliant_n": compliant},
+                             {"area": "alle", "n_current": n, "compliant_n": compliant,
+                              "compliant_pct": round(100 * compliant / n)}])
+
+    history = pd.DataFrame([{"year": 2019, "compliant_pct": 62, "source": "rapport", "design": "tillidsrepraesentanter"}])
+    trend = compliance_trend("2027", table(10, 4), {"2023": table(20, 10)}, history, {}, 0.95, DESIGNS)
+    rows = trend.set_index("year")
+    assert not bool(rows.loc["2023", "comparable"]) and "andet undersøgelsesdesign" in rows.loc["2023", "note"]
+    assert not bool(rows.loc["2019", "comparable"]) and bool(rows.loc["2027", "comparable"])

@@ -88,6 +88,20 @@ def earlier_waves(wave):
     )
 
 
+def wave_designs(wildcards):
+    """The survey design (instrument) of the wave and of each earlier wave, and each design's name
+    as the report names its respondents: a wave compares with waves of its own design, unless
+    area_lineage says otherwise."""
+    instruments = config["texts"]["instruments"]
+    return {
+        "of": {
+            w: config["waves"][w]["instrument"]
+            for w in [wildcards.wave, *earlier_waves(wildcards.wave)]
+        },
+        "names": {key: texts["respondents"] for key, texts in instruments.items()},
+    }
+
+
 def wave_lineage(wildcards):
     """What each of the wave's areas was in earlier waves, where config says (area_lineage)."""
     lineage = config.get("area_lineage") or {}

@@ -87,6 +87,7 @@ rule changes:
         wave="{wave}",
         earlier_waves=lambda w: earlier_waves(w.wave),
         lineage=wave_lineage,
+        designs=wave_designs,
         precision=config["precision"],
     script:
         "../scripts/changes.py"

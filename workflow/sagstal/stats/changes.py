@@ -33,16 +33,31 @@ CHANGE_COLUMNS = [
 ]
 
 
-def counterpart(lineage: dict, area: str, wave: str, wave_areas) -> dict | None:
-    """{area, comparable, note}: what `area` was in an earlier `wave`, by config's area_lineage
-    (null: no counterpart), else the area of the same name if that wave has one."""
+def counterpart(lineage: dict, area: str, wave: str, wave_areas, design: str | None = None) -> dict | None:
+    """{area, comparable, note, explicit}: what `area` was in an earlier `wave`, by config's
+    area_lineage (null: no counterpart), else the area of the same name if that wave has one. An
+    entry with `for_design` applies only to later waves of that survey design (instrument);
+    `explicit` says the entry itself decides whether the waves compare."""
     entries = lineage.get(area) or {}
-    if wave in entries:
-        entry = entries[wave]
-        if entry is None:
-            return None
-        return {"area": entry["area"], "comparable": entry.get("comparable", True), "note": entry.get("note", "")}
-    return {"area": area, "comparable": True, "note": ""} if area in set(wave_areas) else None
+    entry = entries.get(wave, "absent")
+    if entry is None:
+        return None
+    if entry != "absent" and entry.get("for_design") in (None, design):
+        return {"area": entry["area"], "comparable": entry.get("comparable", True), "note": entry.get("note", ""),
+                "explicit": "comparable" in entry}
+    return {"area": area, "comparable": True, "note": "", "explicit": False} if area in set(wave_areas) else None
+
+
+def across_designs(origin: dict, year: str, wave: str, designs: dict) -> dict:
+    """The origin marked not comparable where the earlier wave is of another survey design (union
+    representatives per workplace against caseworkers' own caseloads), unless area_lineage itself
+    says the two compare. designs: {"of": {wave: instrument}, "names": {instrument: Danish name}}."""
+    of, names = designs.get("of", {}), designs.get("names", {})
+    before, now = of.get(year), of.get(wave)
+    if before is None or now is None or before == now or origin["explicit"]:
+        return origin
+    note = f"andet undersøgelsesdesign: {names.get(before, before)} i {year}, {names.get(now, now)} i {wave}"
+    return {**origin, "comparable": False, "note": f"{origin['note']}; {note}" if origin["note"] else note}
 
 
 def _computed_point(stats: dict, area: str, year: str, origin: dict) -> dict:
@@ -54,26 +69,42 @@ def _computed_point(stats: dict, area: str, year: str, origin: dict) -> dict:
             "too_high_n": stats["too_high_n"], "n_assessed": stats["n_assessed"], "too_high_pct": stats["too_high_pct"]}
 
 
-def trend_table(wave: str, area_stats: pd.DataFrame, earlier: dict, history: pd.DataFrame, lineage: dict) -> pd.DataFrame:
-    """Every area's points over the waves up to this one: earlier: {wave: its area_stats}."""
+def trend_table(wave: str, area_stats: pd.DataFrame, earlier: dict, history: pd.DataFrame, lineage: dict,
+                designs: dict | None = None) -> pd.DataFrame:
+    """Every area's points over the waves up to this one: earlier: {wave: its area_stats}; designs:
+    see across_designs, so that a wave compares with waves of its own design (a published point's
+    design is history.csv's `design`, an instrument, where given)."""
+    designs = designs or {}
     now = area_stats.set_index("area", drop=False)
     rows = []
     for area in now.index:
         covered = set()
         for year, stats in earlier.items():
-            origin = counterpart(lineage, area, year, stats["area"])
+            origin = counterpart(lineage, area, year, stats["area"], designs.get("of", {}).get(wave))
             if origin is None:
                 continue
+            origin = across_designs(origin, year, wave, designs)
             found = stats[stats["area"] == origin["area"]]
             if len(found):
                 rows.append(_computed_point(found.iloc[0].to_dict(), area, year, origin))
                 covered.add(year)
         printed = history[(history["area"] == area) & (history["year"].astype(str) < wave)]
-        rows += [{"area": area, "year": str(r.year), "source": PUBLISHED, "from_area": area, "comparable": True,
-                  "note": r.source, "mean": r.mean} for r in printed.itertuples() if str(r.year) not in covered]
+        for r in printed.itertuples():
+            if str(r.year) not in covered:
+                origin = across_designs({"area": area, "comparable": True, "note": r.source, "explicit": False},
+                                        str(r.year), wave,
+                                        {**designs, "of": {**designs.get("of", {}), str(r.year): _design(r)}})
+                rows.append({"area": area, "year": str(r.year), "source": PUBLISHED, "from_area": area,
+                             "comparable": origin["comparable"], "note": origin["note"], "mean": r.mean})
         rows.append(_computed_point(now.loc[area].to_dict(), area, wave, {"area": area, "comparable": True, "note": ""}))
     table = pd.DataFrame(rows, columns=TREND_COLUMNS)
     return table.sort_values(["area", "year"], kind="stable").reset_index(drop=True)
+
+
+def _design(row) -> str | None:
+    """A published point's survey design (history.csv's optional `design` column)."""
+    design = getattr(row, "design", None)
+    return None if design is None or pd.isna(design) or not str(design).strip() else str(design)
 
 
 def _values(answers: pd.DataFrame, area: str) -> pd.Series:
@@ -166,7 +197,7 @@ def _joined(areas: list) -> str:
 
 
 def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, history: pd.DataFrame,
-                     lineage: dict | None = None, confidence: float = 0.95) -> pd.DataFrame:
+                     lineage: dict | None = None, confidence: float = 0.95, designs: dict | None = None) -> pd.DataFrame:
     """Overall compliance per wave up to this one, on the same areas where the waves differ.
 
     Each wave's own figure (basis `alle`): computed (the `alle` row of each configured wave's
@@ -181,12 +212,18 @@ def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, history
     marked in its note. Areas are matched through area_lineage (else by name); an area with a
     guideline but no answers in a wave counts in neither figure, so it is not common.
     """
-    lineage = lineage or {}
+    lineage, designs = lineage or {}, designs or {}
     now = guideline_areas(compliance)
     rows, current, differs = [], [], None
     for year, table in earlier.items():
         overall = table[(table["area"] == OVERALL) & (table["n_current"] > 0)]
         if not len(overall):
+            continue
+        other = across_designs({"comparable": True, "note": "", "explicit": False}, year, wave, designs)
+        if not other["comparable"]:  # never one series with a wave of another design
+            rows.append({**overall.iloc[0].to_dict(), "year": year, "source": COMPUTED, "basis": ALL_AREAS,
+                         "compared_with": "", "areas": _joined(guideline_areas(table)), "all_areas": True,
+                         "comparable": False, "note": other["note"]})
             continue
         own = guideline_areas(table)
         before, common = common_areas(lineage, year, own, now)
@@ -221,10 +258,15 @@ def compliance_trend(wave: str, compliance: pd.DataFrame, earlier: dict, history
     computed = {r["year"] for r in rows}
     mark = (f". Bygger på rapportens egne områder, som kilden ikke opdeler; ikke nødvendigvis de samme som i {wave}"
             if differs else "")
-    rows += [{"year": str(r.year), "source": PUBLISHED, "basis": ALL_AREAS, "compared_with": "", "areas": "",
-              "all_areas": None, "comparable": not differs, "compliant_pct": r.compliant_pct,
-              "note": (r.source.rstrip(".") + mark) if mark else r.source}
-             for r in history.itertuples() if str(r.year) < wave and str(r.year) not in computed]
+    for r in history.itertuples():
+        if str(r.year) < wave and str(r.year) not in computed:
+            design = across_designs({"comparable": True, "note": "", "explicit": False}, str(r.year), wave,
+                                    {**designs, "of": {**designs.get("of", {}), str(r.year): _design(r)}})
+            note = (r.source.rstrip(".") + mark) if mark else r.source
+            rows.append({"year": str(r.year), "source": PUBLISHED, "basis": ALL_AREAS, "compared_with": "",
+                         "areas": "", "all_areas": None, "comparable": not differs and design["comparable"],
+                         "compliant_pct": r.compliant_pct,
+                         "note": f"{note}; {design['note']}" if design["note"] else note})
     return pd.DataFrame(rows, columns=COMPLIANCE_TREND_COLUMNS).sort_values("year", kind="stable").reset_index(drop=True)
 
 
@@ -253,10 +295,12 @@ def changes(job) -> None:
     answers = AnswersByWave({**{str(w): path for w, path in zip(p.earlier_waves, job.input.earlier_answers)},
                              p.wave: job.input.answers})
     earlier = {str(w): read_csv(path) for w, path in zip(p.earlier_waves, job.input.earlier_area_stats)}
-    trend = trend_table(p.wave, read_csv(job.input.area_stats), earlier, read_csv(job.input.history), p.lineage)
+    trend = trend_table(p.wave, read_csv(job.input.area_stats), earlier, read_csv(job.input.history), p.lineage,
+                        p.designs)
     write_csv(trend, job.output.trend)
     write_csv(changes_table(trend, p.wave, answers, p.precision), job.output.changes)
     earlier_compliance = {str(w): read_csv(path) for w, path in zip(p.earlier_waves, job.input.earlier_compliance)}
     write_csv(compliance_trend(p.wave, read_csv(job.input.compliance), earlier_compliance,
-                               read_csv(job.input.compliance_history), p.lineage, p.precision["confidence"]),
+                               read_csv(job.input.compliance_history), p.lineage, p.precision["confidence"],
+                               p.designs),
               job.output.compliance_trend)
