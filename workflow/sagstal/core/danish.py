@@ -2,6 +2,8 @@
 
 import math
 
+from .rounding import one_decimal
+
 LEVEL_LABELS = {"too_high": "for højt", "about_right": "passende", "too_low": "for lavt"}
 
 
@@ -22,13 +24,14 @@ def shown(x, missing: str = "–") -> str:
 
 def number(value) -> str:
     """20 -> '20', 32.5 -> '32,5', 217000 -> '217.000' (Danish: a point between thousands from five
-    digits on, so years stay '2023'); blank for a missing value."""
+    digits on, so years stay '2023'); at most one decimal, half up (a full-time caseload of
+    115.9333 prints as 115,9); blank for a missing value."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
-    value = float(value)
+    value = one_decimal(value)
     if value.is_integer():
         return thousands(value) if abs(value) >= 10000 else str(int(value))
-    return f"{value:g}".replace(".", ",")
+    return f"{value:.1f}".replace(".", ",")
 
 
 def thousands(value) -> str:

@@ -293,7 +293,8 @@ def _note_lines(notes: list[str], width: float) -> list[str]:
     return [line for note in notes for line in textwrap.wrap(note, int(width * NOTE_CHARS_PER_INCH) - 4)]
 
 
-def compliance(per_area: list[dict], per_wave: list[dict], stem, notes: list[str] | None = None) -> None:
+def compliance(per_area: list[dict], per_wave: list[dict], stem, notes: list[str] | None = None,
+               base: str = "arbejdspladserne") -> None:
     """Share of workplaces complying, per area (this wave) and overall per survey wave.
 
     Each item: label, pct, and where known n and the 95 % interval (ci_low, ci_high), drawn as
@@ -328,7 +329,7 @@ def compliance(per_area: list[dict], per_wave: list[dict], stem, notes: list[str
                       textcoords="offset points", va="center", fontsize=9)
     if per_area:  # an empty panel has no axis to label
         _value_scale(left, 0, 108, axis="x")
-    left.set_xlabel("Procent af arbejdspladserne, der overholder (streg: 95 %-interval)")
+    left.set_xlabel(f"Procent af {base}, der overholder (streg: 95 %-interval)")
     _labels_at(left, below=0.3)
     left.set_title("Pr. sagsområde", loc="left")
     last = len(per_wave) - 1

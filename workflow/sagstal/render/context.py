@@ -189,6 +189,7 @@ def area_contexts(wave: dict, tables: dict, quotes: pd.DataFrame, municipalities
                 change=changes.get(area), comments=given,
                 municipalities=municipalities),
             "respondent": texts["respondent"], "answer_note": texts["answer_note"],
+            "compliance_base": texts.get("compliance_base", "arbejdspladserne"),
             "implausible_kept": plain(stats.loc[area].get("implausible_kept")) or 0, "plausible": wave["plausible"],
             "sections": texts["sections"],
             "references": reference_lines(reference_caseloads, area),

@@ -26,6 +26,13 @@ GATE_NAMES = {"decoding": "Tegnkodning (fejllæste æ, ø, å)", "excel_dates": 
               "unknown_codes": "Koder, som kodebogen ikke kender", "excluded_share": "Andel ubrugelige svar pr. område",
               "unmapped_answers": "Kolonner med svar, som kodebogen ikke bruger"}
 REASONS = {"no answer in any area asked": "intet svar på noget af de spurgte sagsområder"}
+_RULE = re.compile(r"^rule [^:]+: ")  # an exclusion rule's reason: "rule <id>: <the person's own words>"
+
+
+def danish_reason(reason: str) -> str:
+    """A ledger reason as a reader reads it: the Danish of a fixed reason, or an exclusion rule's own
+    reason (config's words) without the rule's id."""
+    return REASONS.get(reason, _RULE.sub("", str(reason)))
 SCOPES = {"row": "hele rækken udeladt", "cell": "svaret udeladt", "caseload": "sagstallet udeladt",
           "case_types": "sagstyperne udeladt", "single_type_total": "én sagstype udeladt af i alt",
           "flag": "markeret, men med i tallene", "note": "noteret", "user_missing": "ikke-svar (SPSS)"}

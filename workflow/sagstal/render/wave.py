@@ -19,7 +19,7 @@ from . import charts, excel, pages, word
 from .comparison import compliance_comparison
 from .context import area_contexts, breakdown_contexts, chosen_quotes
 from .privacy import HIDDEN
-from .review import GATE_NAMES, REASONS
+from .review import GATE_NAMES, danish_reason
 
 
 def _share(label: str, row) -> dict:
@@ -44,13 +44,14 @@ def draw_area_charts(context: dict, figures: Path) -> None:
                         context["references"])
 
 
-def draw_compliance_chart(compliance: pd.DataFrame, comparison: dict, labels: dict, figures: Path) -> None:
+def draw_compliance_chart(compliance: pd.DataFrame, comparison: dict, labels: dict, figures: Path,
+                          base: str = "arbejdspladserne") -> None:
     """Compliance per area (this wave) and overall per wave (compliance_trend.csv as
     render.comparison shows it: each figure on other areas than this wave's hatched, and the areas
     each comparison rests on named under the chart)."""
     per_area = compliance[compliance["area"] != "alle"]
     charts.compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], comparison["bars"],
-                      figures / "overholdelse", comparison["notes"])
+                      figures / "overholdelse", comparison["notes"], base)
 
 
 def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -> dict:
@@ -62,7 +63,7 @@ def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -
     checks = quality[quality["status"].isin(["passed", "failed"])]  # warnings are the review page's
     gates = checks.groupby("gate", sort=False)["status"].agg(lambda s: "bestået" if (s == "passed").all() else "fejl")
     return {"source": source, "rows_read": int(totals["rows_read"]), "rows_used": int(totals["rows_used"]),
-            "rows_excluded": [{"reason": REASONS.get(r.reason, r.reason), "count": int(r.count)}
+            "rows_excluded": [{"reason": danish_reason(r.reason), "count": int(r.count)}
                               for r in excluded.itertuples()],
             "gates": [{"name": GATE_NAMES.get(g, g), "status": s,
                        "checks": int((checks["gate"] == g).sum())} for g, s in gates.items()]}
@@ -121,7 +122,8 @@ def render(job) -> None:
     method = read_csv(job.input.method)
     comparison = compliance_comparison(read_csv(job.input.compliance_trend, dtype={"year": str, "compared_with": str}),
                                        labels, wave["wave"])
-    draw_compliance_chart(compliance, comparison, labels, figures)
+    draw_compliance_chart(compliance, comparison, labels, figures,
+                          p.wave["texts"].get("compliance_base", "arbejdspladserne"))
     tables = excel.overview_tables(summary, compliance, method, p.regions,
                                    labels, wave["title"], wave["source"], comparison)
     tables += excel.change_tables(processed["trend"], processed["changes"], labels, wave["source"])
@@ -152,7 +154,7 @@ def render(job) -> None:
         regions=regions, breakdowns=breakdowns, respondents_invited=wave["texts"]["invited"], appendices=contexts,
         data=data_basis(read_csv(job.input.run_summary), read_csv(job.input.quality), source),
         image=pages.embedded_images(figures), low_base=p.low_base, comparison=comparison,
-        definitions=wave["definitions"],
+        definitions=wave["definitions"], compliance_base=wave["texts"].get("compliance_base", "arbejdspladserne"),
     )
     write_text(page, job.output.html)
     (Path(job.output.html).parent / NOT_BUILT).unlink(missing_ok=True)  # this build is the current one
