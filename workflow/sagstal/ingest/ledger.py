@@ -77,7 +77,7 @@ class Ledger:
             return None
         key = code_key(raw)
         if key in codes:
-            return codes[key]
+            return None if codes[key] == NO_ANSWER else codes[key]  # "Ved ikke": no answer, as a blank
         self.exclude(row, rid, area, column, cell_text(raw), unknown_code(cell_text(raw), name, codes))
         return None
 

@@ -482,8 +482,10 @@ def read_export(path, reading: Reading | None = None) -> Export:
             export = Export(frame, first, reading, question_texts=_question_texts_from_row(rows, reading, frame))
             if kind == "surveyxact":
                 def companion_rows(name):
+                    """A labels or structure file in its own encoding: SurveyXact writes all three in
+                    cp1252, but a dataset of plain ASCII reads as UTF-8 while its labels hold æ, ø, å."""
                     companion = path.parent / name
-                    text = _text(companion, reading.encoding or decode(companion.read_bytes())[1])
+                    text = _text(companion, decode(companion.read_bytes())[1])
                     return _csv_rows(text, separator_of(text.splitlines()[:50]))
                 _surveyxact_tables(export, companion_rows)
                 export.companions = [path.parent / n for n in (reading.labels, reading.structure) if n]

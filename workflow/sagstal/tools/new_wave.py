@@ -35,7 +35,10 @@ from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
 from ..ingest.reader import detect, read_export
 from ..render.review import SCAFFOLDED
+from .caseworker_mapping import looks_like_caseworkers, map_caseworker_export
 from .mapping import NEW_AREA, SUFFIXES, TODO, Mapped, Mapping, map_export, new_area
+
+CASEWORKER_REQUIRED = ("municipality", "role", "hours", "area", "current", "suggested")
 
 SCHEMA = Path("workflow/schemas/config.schema.yaml")
 
@@ -126,6 +129,83 @@ def codebook_text(wave: str, export_name: str, reading: dict, mapping: Mapping) 
     return text
 
 
+def caseworker_codebook_text(wave: str, export_name: str, reading: dict, mapping) -> str:
+    """A `layout: caseworkers` codebook, each mapping with the words it came from beside it."""
+    text = (f"# Codebook of wave {wave}, {SCAFFOLDED} from {export_name}: read the evidence\n"
+            "# beside each line (the export's question text or label it came from); a TODO is for you to decide.\n"
+            "layout: caseworkers\n# How the export is read (the pipeline reads it exactly so):\n")
+    text += "".join(f"{key}: {_scalar(value)}\n" for key, value in reading.items())
+    text += "columns:\n"
+    for name in ("respondent_id", "municipality", "region", "role", "hours", "area", "current", "suggested",
+                 "assessment", "coordinating", "admin_help", "comment"):
+        mapped = mapping.columns.get(name)
+        if mapped is None and name in CASEWORKER_REQUIRED:
+            mapped = Mapped(None, "not found in the export: name its column")
+        if mapped is not None:
+            line = _line(2, name, mapped)
+            text += line.replace(f": {TODO}", ": null", 1) if name in ("respondent_id", "region") else line
+    for title, entries in (("case_types", mapping.case_types), ("coordination_counts", mapping.coordination_counts)):
+        if entries:
+            text += f"{title}:\n" + "".join(_line(2, key, mapped) for key, mapped in entries.items())
+    text += "codes:\n"
+    for name, codes in mapping.codes.items():
+        text += f"  {name}:" + (" {}\n" if not codes else "\n")
+        text += "".join(_line(4, code, mapped) for code, mapped in codes.items())
+    if mapping.unmapped:
+        text += ("# Columns not used (background variables such as names and e-mails stay out of every output):\n"
+                 + "".join(f"#   - {' '.join(str(c).split())}\n" for c in mapping.unmapped))
+    return text
+
+
+def _caseworker_wave(root: Path, wave: str, export_path: Path, config: dict, like: str, decisions: dict):
+    """build() for an export of the caseworker design (LIKE a caseworker wave, or recognised)."""
+    reading = detect(export_path)
+    export = read_export(export_path, reading)
+    mapping = map_caseworker_export(export, config, decisions)
+    unknown = sorted({a for a in decisions.values() if a != "-" and not a.startswith(NEW_AREA)
+                      and a not in config["areas"]})
+    if unknown:
+        raise IngestError(f"--area names {', '.join(unknown)}, which config.yaml's areas do not have "
+                          f"(areas: {', '.join(config['areas'])}); a new area is answered KEY={NEW_AREA}<its label>")
+    not_asked = [key for key in decisions if key not in mapping.asked]
+    if not_asked:
+        raise IngestError(f"--area {', '.join(not_asked)}: no answer of the area question asked has that key "
+                          f"(asked: {', '.join(mapping.asked) or 'none'})")
+    if mapping.groups:
+        questions = "\n".join(f"  {g.key} («{g.text}»): which area?" for g in mapping.groups)
+        raise IngestError(
+            f"{export_path}: {len(mapping.groups)} answer(s) of the primary-area question name no area config.yaml "
+            f"knows:\n{questions}\nSay which area each is and run again: "
+            f"AREAS='{' '.join(f'{g.key}=<area>' for g in mapping.groups)}'; <area> is one of "
+            f"{', '.join(config['areas'])}, {NEW_AREA}<label> for a new area, or - to leave its respondents out")
+    if not mapping.areas or "current" not in mapping.columns:
+        raise IngestError(f"{export_path}: no primary-area question and caseload found for the caseworker design; "
+                          "write the codebook by hand (README: the codebook reference)")
+    previous = config["waves"][like] if config["waves"][like]["instrument"] == "sagsbehandlere" else next(
+        (s for s in config["waves"].values() if s["instrument"] == "sagsbehandlere"), config["waves"][like])
+    entry = {"title": TODO, "instrument": "sagsbehandlere", "fieldwork": TODO,
+             "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
+             "quotes": f"data/raw/{wave}/citater.yaml", "invited": TODO,
+             "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
+             "full_time": previous.get("full_time", {"standard_hours": 37, "missing": "assume_full_time",
+                                                     "above_standard": "cap"}),
+             "areas": {}}
+    current = answers_of(export, mapping.columns["current"].value)
+    suggested = answers_of(export, mapping.columns["suggested"].value) if "suggested" in mapping.columns else []
+    for number, area in enumerate(mapping.areas, start=1):
+        earlier = previous["areas"].get(area, {})
+        entry["areas"][area] = {"bilag": number,
+                                "bins_current": proposed_bins(current, earlier.get("bins_current")),
+                                "bins_suggested": proposed_bins(suggested, earlier.get("bins_suggested"))}
+    text = caseworker_codebook_text(wave, export_path.name, reading.entries(), mapping)
+    notes = [f"read as {reading.format}, the caseworker design (one primary area, weekly hours, one caseload)",
+             f"areas found: {', '.join(mapping.areas)}",
+             f"case types found: {', '.join(mapping.case_types) or 'none'}"]
+    notes += [f"new area {slug}: label «{a['label']}», short label «{a['short_label']}»"
+              for slug, a in mapping.new_areas.items()]
+    return text, entry, mapping.new_areas, notes, export
+
+
 def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict | None = None, suffixes=()):
     """(codebook text, config entry, new areas, notes, export read) of the new wave; nothing is
     written here. Stops with IngestError naming the groups still to decide, or an answer that
@@ -136,11 +216,10 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
     if like not in config["waves"]:
         raise IngestError(f"config.yaml has no wave {like!r} to start from (--like)")
     previous = config["waves"][like]
-    old = yaml.safe_load((root / previous["codebook"]).read_text(encoding="utf-8"))
-    if old.get("layout", "areas_in_columns") != "areas_in_columns":
-        raise IngestError(f"wave {like} has the {old['layout']} layout; new-wave scaffolds the union "
-                          "representatives' layout (areas in columns): start from such a wave with --like")
     decisions = decisions or {}
+    if previous["instrument"] == "sagsbehandlere" or looks_like_caseworkers(
+            read_export(export_path, detect(export_path)), config):
+        return _caseworker_wave(root, wave, export_path, config, like, decisions)
     unknown = sorted({a for a in decisions.values() if a != "-" and not a.startswith(NEW_AREA)
                       and a not in config["areas"]})
     if unknown:
