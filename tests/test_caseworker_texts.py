@@ -35,3 +35,16 @@ def test_coordination_sentence_in_singular_and_without_a_label():
     assert "3 er koordinerende med 10-45,3 sager." in text
     by["yes"]["n"] = 4
     assert "4 sagsbehandlere er også koordinerende sagsbehandlere på deres sager." in render.render(by=by, c=c)
+
+
+def test_a_wave_shows_only_the_case_types_its_export_has():
+    import pandas as pd
+
+    from sagstal.stats.caseworker_tables import case_type_table
+
+    answers = pd.DataFrame({"respondent_id": ["1", "2"], "source_row": [2, 3], "area": "sygedagpenge",
+                            "case_type": ["jobafklaring", "jobafklaring"], "raw_value": ["10", "20"],
+                            "value": [10.0, 20.0], "included": [True, True]})
+    settings = {"jobafklaring": {"area": "sygedagpenge"}, "paragraf-56": {"area": "sygedagpenge"}}
+    table = case_type_table(answers, ["sygedagpenge"], settings, 5, 0.5)
+    assert table[["case_type", "n", "mean"]].values.tolist() == [["jobafklaring", 2, 15]]

@@ -22,12 +22,15 @@ def _figures(values, bin_width: int, min_share: float) -> dict:
 
 def case_type_table(case_types: pd.DataFrame, areas, case_type_settings: dict, bin_width: int,
                     min_share: float) -> pd.DataFrame:
-    """Per area and case type of that area: respondents with such cases, min, max, mean, main range."""
+    """Per area and case type of that area: respondents with such cases, min, max, mean, main range.
+    Only the case types the wave's export has answers for: a wave shows its own types, not every
+    type config knows (a type of an earlier questionnaire is no row of zeros)."""
     rows = []
     used = case_types[case_types["included"].astype(str).str.lower() == "true"]
+    asked = set(case_types["case_type"])
     for area in areas:
         for slug, setting in case_type_settings.items():
-            if setting.get("area") != area:
+            if setting.get("area") != area or slug not in asked:
                 continue
             values = used[(used["area"] == area) & (used["case_type"] == slug)]["value"].dropna()
             rows.append({"area": area, "case_type": slug, **_figures(values, bin_width, min_share)})
