@@ -65,7 +65,7 @@ def test_surveyxact_export_from_scaffold_to_report(tmp_path):
     assert codebook["areas"]["sygedagpenge"] == {"current": "s_3", "assessment": "s_4", "suggested": "s_5",
                                                  "cap": "s_6", "cap_value": "s_7", "comment": "s_8"}
     assert sorted(p.name for p in (work / "data/raw/2025").iterdir()) == [
-        "citater.yaml", "codebook.yaml", "dataset.csv", "labels.csv", "structure.csv"]
+        "citater.yaml", "codebook.yaml", "dataset.csv", "gennemsyn.yaml", "labels.csv", "structure.csv"]
     stopped = snakemake(work, "-n")
     assert stopped.returncode != 0 and "TODO" in stopped.stdout + stopped.stderr
     decide_config(work, "2025")
@@ -78,8 +78,8 @@ def test_surveyxact_export_from_scaffold_to_report(tmp_path):
     assert len(quotes) > 0 and set(quotes["decision"]) == {"awaiting"}
     assert not any("Citater" in p.read_text(encoding="utf-8") for p in (work / "reports/2025/bilag").glob("*.md"))
     points = pd.read_csv(work / "reports/2025/gennemsyn.csv", encoding="utf-8-sig")
-    by_section = points["section"].value_counts()
-    assert by_section["Kommentarer, der venter på en beslutning"] == len(quotes)
+    waiting = points[points["section"] == "Kommentarer, der venter på en beslutning"]
+    assert len(waiting) == quotes["area"].nunique() and waiting["rows"].sum() == len(quotes)  # one point per area
     mapped = points.loc[points["section"] == "Hvad make new-wave koblede af sig selv", "point"]
     config = yaml.safe_load((work / "config.yaml").read_text(encoding="utf-8"))
     labels = [config["areas"][area]["label"] for area in codebook["areas"]]
@@ -87,7 +87,8 @@ def test_surveyxact_export_from_scaffold_to_report(tmp_path):
         f"{label}: {len(codebook['areas'][area])} kobling(er)" for label, area in zip(labels, codebook["areas"]))
     assert any(p.startswith("Koder: assessment:") for p in mapped)
     page = (work / "reports/2025/gennemsyn.html").read_text(encoding="utf-8")
-    assert f">{len(points)} punkter kræver stillingtagen<" in page
+    blocking = points[points["blocking"] & points["state"].eq("uafgjort")]
+    assert f">{len(blocking)} punkter skal afgøres før udgivelse<" in page
     assert all(f"- {quote_id}" in page for quote_id in quotes["quote_id"])
     # a figure of a wave nobody published is explained from its own tables
     explained = subprocess.run([sys.executable, "-m", "sagstal.tools.explain", "--wave", "2025",

@@ -23,9 +23,9 @@ LABELS = {"sygedagpenge": "Sygedagpengeområdet", "boerne-familie": "Børne- og 
 
 
 def test_the_count_line():
-    assert headline(0) == "Intet udestående"
-    assert headline(1) == "1 punkt kræver stillingtagen"
-    assert headline(12) == "12 punkter kræver stillingtagen"
+    assert headline(0) == "Klar til udgivelse"
+    assert headline(1) == "1 punkt skal afgøres før udgivelse"
+    assert headline(12) == "12 punkter skal afgøres før udgivelse"
 
 
 def test_a_gate_warning_is_a_point_in_danish_and_a_passed_check_is_not():
@@ -73,7 +73,12 @@ def test_low_bases_clear_changes_and_audit_differences():
     assert [p.text for p in section.points] == [
         "b.mean: publiceret 30, beregnet 31: afviger, forklaret (rettet i rapporten)",
         "c.range: publiceret 26-35, beregnet 21-30: afviger, skøn (hovedparten)"]
-    assert section.note == "1 af 4 tal stemmer med rapporten."
+    assert section.note == "1 af 4 tal stemmer med rapporten." and not section.blocking
+    assert audit_section(audit, "audit.md", unexplained=True).points == []
+    audit.loc[3, "status"] = "UNEXPLAINED"
+    unexplained = audit_section(audit, "audit.md", unexplained=True)
+    assert unexplained.blocking and [p.text for p in unexplained.points] == [
+        "d.mean: publiceret 9, beregnet –: AFVIGER UDEN FORKLARING"]
     assert audit_section(None, "").points == []
 
 
@@ -87,13 +92,14 @@ def test_hidden_breakdown_cells_are_listed_by_area_and_group():
     assert appendices.text.startswith("Bilagene viser antal under 3 som «..»")
 
 
-def test_each_waiting_comment_is_a_point_with_its_id_and_the_line_to_paste():
-    quotes = pd.DataFrame({"area": ["sygedagpenge"] * 3, "quote_id": ["k1", "k2", "k3"],
-                           "decision": ["chosen", "awaiting", "rejected"], "count": [1, 2, 1],
-                           "comment": ["a", "Hanne i Odense Kommune sagde nej", "c"]})
+def test_waiting_comments_are_one_point_per_area_each_with_its_id_and_the_line_to_paste():
+    quotes = pd.DataFrame({"area": ["sygedagpenge"] * 4, "quote_id": ["k1", "k2", "k3", "k4"],
+                           "decision": ["chosen", "awaiting", "rejected", "awaiting"], "count": [1, 2, 1, 1],
+                           "comment": ["a", "Hanne i Odense Kommune sagde nej", "c", "d"]})
     section = quote_section(quotes, LABELS, ["Odense"], "citater.yaml")
     (point,) = section.points
-    assert point.text == "Sygedagpengeområdet: «Hanne i … Kommune sagde nej» (2 svar)"
+    assert point.text == "Sygedagpengeområdet: 2 kommentar(er) venter på en beslutning" and section.blocking
+    assert point.rows[0].startswith("«Hanne i … Kommune sagde nej» (2 svar): id k2")
     assert "under sygedagpenge: chosen:" in point.rows[0] and point.rows[0].endswith("- k2")
     assert section.note.startswith("1 valgt og 1 fravalgt")
 
@@ -128,8 +134,9 @@ def test_every_point_of_the_shipped_waves_traces_to_its_rows(project, wave):
     points = _read(project, f"reports/{wave}/gennemsyn.csv")
     page = (project / f"reports/{wave}/gennemsyn.html").read_text(encoding="utf-8")
     status = re.search(r'id="status">([^<]*)<', page).group(1)
-    assert status == (f"{len(points)} punkter kræver stillingtagen" if len(points) else "Intet udestående")
-    assert page.count("<li>") >= len(points)
+    assert status == "Klar til udgivelse"  # the shipped waves ship their decisions (gennemsyn.yaml)
+    assert set(points.loc[points["blocking"], "state"]) <= {"godkendt"}
+    assert all(f'id="{point_id}"' in page for point_id in points["id"])
     by_section = points.groupby("section")["rows"]
     processed = f"data/processed/{wave}"
     exclusions = _read(project, f"{processed}/exclusions.csv", dtype=str, keep_default_na=False)
@@ -137,14 +144,15 @@ def test_every_point_of_the_shipped_waves_traces_to_its_rows(project, wave):
     assert by_section.count()["Udeladte rækker og svar"] == len(exclusions.groupby(["area", "scope", "reason"]))
     audit = _read(project, f"reports/{wave}/audit.csv")
     differences = audit[audit["status"].isin(["explained", "judgement", "UNEXPLAINED"])]
-    assert by_section.count().get("Afvigelser fra den publicerede rapport", 0) == len(differences)
+    assert by_section.count().get("Forklarede afvigelser fra den publicerede rapport", 0) + by_section.count().get(
+        "Afvigelser fra den publicerede rapport uden forklaring", 0) == len(differences)
     assert all(f"{figure}:" in page for figure in differences["figure"])
     changes = _read(project, f"{processed}/changes.csv")
     assert by_section.count().get("Klare ændringer siden forrige måling", 0) == int(changes["change_is_clear"].sum())
     stats = _read(project, f"{processed}/area_stats.csv")
     assert by_section.count().get("Områder med lavt svargrundlag", 0) == int(stats["low_base"].sum())
     quotes = _read(project, f"{processed}/quotes.csv")
-    assert by_section.count().get("Kommentarer, der venter på en beslutning", 0) == int((quotes["decision"] == "awaiting").sum())
+    assert by_section.sum().get("Kommentarer, der venter på en beslutning", 0) == int((quotes["decision"] == "awaiting").sum())
     quality = _read(project, f"{processed}/quality.csv")
     assert by_section.count().get("Kvalitetskontrollens advarsler", 0) == int((quality["status"] == "warning").sum())
     assert "Hvad make new-wave koblede af sig selv" not in by_section.count()  # the shipped codebooks are a person's
@@ -162,9 +170,61 @@ def test_make_reports_summary_ends_with_each_waves_review_line(tmp_path, monkeyp
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / "reports/2023").mkdir(parents=True)
-    pd.DataFrame({"section": ["a", "b"], "point": ["x", "y"], "rows": [1, 3], "source": ["", ""]}).to_csv(
+    pd.DataFrame({"section": ["a", "b", "c"], "point": ["x", "y", "z"], "blocking": [True, True, False],
+                  "state": ["uafgjort", "ændret siden afgørelsen", "uafgjort"]}).to_csv(
         tmp_path / "reports/2023/gennemsyn.csv", index=False)
-    assert summary.review_line("2023") == "Gennemsyn 2023: 2 punkter kræver stillingtagen: reports/2023/gennemsyn.html"
-    pd.DataFrame(columns=["section", "point", "rows", "source"]).to_csv(tmp_path / "reports/2023/gennemsyn.csv", index=False)
-    assert summary.review_line("2023") == "Gennemsyn 2023: Intet udestående: reports/2023/gennemsyn.html"
+    assert summary.review_line("2023") == "Gennemsyn 2023: 2 punkter skal afgøres før udgivelse: reports/2023/gennemsyn.html"
+    pd.DataFrame({"section": ["a"], "point": ["x"], "blocking": [True], "state": ["godkendt"]}).to_csv(
+        tmp_path / "reports/2023/gennemsyn.csv", index=False)
+    assert summary.review_line("2023") == "Gennemsyn 2023: Klar til udgivelse: reports/2023/gennemsyn.html"
     assert summary.review_line("2015") is None  # not built: no line
+
+
+# --- decisions (gennemsyn.yaml) -------------------------------------------------------------------
+
+
+def _sections():
+    from sagstal.render.review import Point, Section
+
+    return [Section("udeladt", "Udeladte", "", "", [Point("Sygedagpenge: 3 rækker", 3, ["række 2"], subject="sd|row|x"),
+                                                     Point("Fleksjob: 1 række", 1, ["række 9"], subject="fj|row|x")],
+                    blocking=True),
+            Section("grundlag", "Lavt grundlag", "", "", [Point("Integration: 29 svar", 29, subject="integration")])]
+
+
+def test_deciding_every_blocking_point_makes_the_wave_ready_and_a_change_brings_it_back(tmp_path):
+    from sagstal.render.review import apply_decisions, decision_line, headline, open_points, read_decisions
+
+    sections = _sections()
+    assert headline(len(open_points(sections))) == "2 punkter skal afgøres før udgivelse"  # low base only informs
+    decided = tmp_path / "gennemsyn.yaml"
+    decided.write_text("\n".join(decision_line(p).replace('"…"', '"set"').replace("XX", "AB")
+                                 for p in sections[0].points) + "\n", encoding="utf-8")
+    points = {p.id: p for s in sections for p in s.points}
+    apply_decisions(sections, read_decisions(decided, points))
+    assert headline(len(open_points(sections))) == "Klar til udgivelse"
+    # the same subject showing other rows: the same id, another fingerprint: back as changed
+    again = _sections()
+    again[0].points[0].rows = ["række 2", "række 5"]
+    assert [p.id for p in again[0].points] == [p.id for p in sections[0].points]
+    apply_decisions(again, read_decisions(decided, {p.id: p for s in again for p in s.points}))
+    assert [p.text for p in open_points(again)] == ["Sygedagpenge: 3 rækker"] and again[0].points[0].changed
+
+
+def test_a_stale_or_broken_decision_is_one_line_naming_file_line_and_id(tmp_path):
+    from sagstal.core.errors import IngestError
+    from sagstal.render.review import read_decisions
+
+    points = {p.id: p for s in _sections() for p in s.points}
+    decided = tmp_path / "gennemsyn.yaml"
+    decided.write_text("# a comment\ngdeadbeef: {beslutning: godkendt, begrundelse: x, hvem: AB, aftryk: y}\n",
+                       encoding="utf-8")
+    with pytest.raises(IngestError, match=r"gennemsyn.yaml line 2: 'gdeadbeef' is no point of the review page"):
+        read_decisions(decided, points)
+    first = next(iter(points))
+    decided.write_text(f"{first}: {{beslutning: ok, hvem: AB}}\n", encoding="utf-8")
+    with pytest.raises(IngestError, match=r"line 1: .*write beslutning: godkendt"):
+        read_decisions(decided, points)
+    decided.write_text(f"{first}: {{beslutning: godkendt, begrundelse: x, hvem: AB, aftrk: y}}\n", encoding="utf-8")
+    with pytest.raises(IngestError, match="unknown key 'aftrk': did you mean aftryk"):
+        read_decisions(decided, points)

@@ -10,14 +10,19 @@ own figures are read by the audit alone). The page is for the analyst, not for p
 shows no respondent id, and every typed text redacted.
 """
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+import yaml
 
+from ..core.config_check import key_lines, line_of
 from ..core.danish import number, one_decimal_text, shown
+from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv, write_text
+from ..core.settings import near_miss
 from . import pages
 from .context import breakdown_contexts
 from .privacy import HIDDEN, redact
@@ -44,11 +49,21 @@ SHOWN_ROWS = 12  # a point lists this many of its rows; the source table has the
 
 @dataclass
 class Point:
-    """One thing to look at: what it is, how many rows it covers, and those rows (or the first)."""
+    """One thing to look at: what it is, how many rows it covers, and those rows (or the first).
+    `subject` names what it is about (an area and reason, an audit figure), so that its id stays the
+    same across builds; its fingerprint changes when what it shows changes."""
 
     text: str
     count: int = 1
     rows: list[str] = field(default_factory=list)
+    subject: str = ""
+    id: str = ""
+    decision: dict | None = None  # the person's decision (gennemsyn.yaml), where there is one
+    changed: bool = False  # decided, but what it shows has changed since
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256("\n".join([self.text, str(self.count), *self.rows]).encode()).hexdigest()[:10]
 
 
 @dataclass
@@ -58,6 +73,12 @@ class Section:
     source: str  # the file with every row, relative to the page
     note: str
     points: list[Point]
+    blocking: bool = False  # its points must be decided before publishing (else: for information)
+
+    def __post_init__(self):
+        for point in self.points:
+            point.id = point.id or "g" + hashlib.sha256(
+                f"{self.key}\n{point.subject or point.text}".encode()).hexdigest()[:8]
 
 
 def _rows(values: list[str]) -> list[str]:
@@ -75,9 +96,9 @@ def quality_section(quality: pd.DataFrame, source: str) -> Section:
                     "felt i codebook.yaml, eller se efter, at den ikke hører til undersøgelsen.")
         else:
             text = f"{GATE_NAMES.get(w.gate, w.gate)}: {w.column}: {w.detail}"
-        points.append(Point(text))
+        points.append(Point(text, subject=f"{w.gate}|{w.column}"))
     note = f"{int((checks['status'] == 'passed').sum())} af {len(checks)} kontroller bestået; advarsler stopper ikke kørslen."
-    return Section("kvalitet", "Kvalitetskontrollens advarsler", source, note, points)
+    return Section("kvalitet", "Kvalitetskontrollens advarsler", source, note, points, blocking=True)
 
 
 def exclusion_section(exclusions: pd.DataFrame, labels: dict, municipalities: list, source: str) -> Section:
@@ -89,15 +110,16 @@ def exclusion_section(exclusions: pd.DataFrame, labels: dict, municipalities: li
         rows = [f"række {r.source_row}" + (f", {r.column}" if isinstance(r.column, str) and r.column else "")
                 + (f": «{redact(str(r.raw_value), municipalities)}»" if isinstance(r.raw_value, str) and r.raw_value
                    else "") for r in group.itertuples()]
-        points.append(Point(f"{where}: {SCOPES.get(scope, scope)}: {REASONS.get(reason, reason)}",
-                            len(group), _rows(rows)))
+        points.append(Point(f"{where}: {SCOPES.get(scope, scope)}: {danish_reason(reason)}",
+                            len(group), _rows(rows), subject=f"{area}|{scope}|{reason}"))
     return Section("udeladt", "Udeladte rækker og svar", source,
-                   "Pr. område og årsag; rækkenumrene er eksportfilens.", points)
+                   "Pr. område og årsag; rækkenumrene er eksportfilens.", points, blocking=True)
 
 
 def low_base_section(area_stats: pd.DataFrame, labels: dict, low_base: int, source: str) -> Section:
     low = area_stats[area_stats["low_base"].astype(str) == "True"]
-    points = [Point(f"{labels.get(r.area, r.area)}: {int(r.n_current)} svar", int(r.n_current)) for r in low.itertuples()]
+    points = [Point(f"{labels.get(r.area, r.area)}: {int(r.n_current)} svar", int(r.n_current), subject=r.area)
+              for r in low.itertuples()]
     return Section("grundlag", "Områder med lavt svargrundlag", source,
                    f"Færre end {low_base} svar: tallene er usikre; rapporten markerer dem.", points)
 
@@ -129,30 +151,36 @@ def unusual_section(unusual: pd.DataFrame, labels: dict, municipalities: list, s
             text = (f"{where}: {count} svar {side} interval i tabellen; de står i en «under»/«over»-række og tæller "
                     "med i procenterne og hovedparten. Tilføj et interval i config.yaml (bins_…), hvis de skal "
                     "have deres eget.")
-        points.append(Point(text, count, _rows(rows)))
+        points.append(Point(text, count, _rows(rows), subject=f"{area}|{question}|{kind}"))
     return Section("usaedvanlige", "Svar uden for intervallerne og ekstreme svar", source,
-                   "Svar, der er korrekt læst, men som en person bør se på før udgivelse.", points)
+                   "Svar, der er korrekt læst, men som en person bør se på før udgivelse.", points, blocking=True)
 
 
 def change_section(changes: pd.DataFrame, labels: dict, source: str) -> Section:
     clear = changes[changes["change_is_clear"].astype(str) == "True"]
     points = [Point(f"{labels.get(r.area, r.area)}: gennemsnit {shown(r.mean_previous)} i {r.previous_year}, "
-                    f"{shown(r.mean_current)} nu ({r.basis})") for r in clear.itertuples()]
+                    f"{shown(r.mean_current)} nu ({r.basis})", subject=r.area) for r in clear.itertuples()]
     return Section("aendringer", "Klare ændringer siden forrige måling", source,
                    "Ændringer, hvis interval ikke rummer 0: rapportens tekst bør nævne dem.", points)
 
 
-def audit_section(audit: pd.DataFrame | None, source: str) -> Section:
+def audit_section(audit: pd.DataFrame | None, source: str, unexplained: bool = False) -> Section:
+    """The audit's differences: the unexplained ones (blocking), or the explained and judged ones
+    (for information: their reason is written in published.yaml or is the main range's rule)."""
+    key, title = (("revision", "Afvigelser fra den publicerede rapport uden forklaring") if unexplained
+                  else ("revision-forklaret", "Forklarede afvigelser fra den publicerede rapport"))
     if audit is None:
-        return Section("revision", "Afvigelser fra den publicerede rapport", "",
-                       "Bølgen har ingen publiceret rapport at sammenligne med (config: published).", [])
-    differences = audit[audit["status"].isin(list(AUDIT_STATUS))]
+        return Section(key, title, "", "Bølgen har ingen publiceret rapport at sammenligne med (config: published).",
+                       [], blocking=unexplained)
+    wanted = ["UNEXPLAINED"] if unexplained else ["explained", "judgement"]
+    differences = audit[audit["status"].isin(wanted)]
     points = [Point(f"{r.figure}: publiceret {shown(r.published)}, beregnet {shown(r.computed)}: "
-                    f"{AUDIT_STATUS[r.status]}" + (f" ({r.explanation})" if isinstance(r.explanation, str) else ""))
+                    f"{AUDIT_STATUS[r.status]}" + (f" ({r.explanation})" if isinstance(r.explanation, str) else ""),
+                    subject=r.figure)
               for r in differences.itertuples()]
     matches = int((audit["status"] == "match").sum())
-    return Section("revision", "Afvigelser fra den publicerede rapport", source,
-                   f"{matches} af {len(audit)} tal stemmer med rapporten.", points)
+    return Section(key, title, source, f"{matches} af {len(audit)} tal stemmer med rapporten.", points,
+                   blocking=unexplained)
 
 
 def hidden_section(breakdowns: list[dict], min_count: int, source: str) -> Section:
@@ -167,21 +195,28 @@ def hidden_section(breakdowns: list[dict], min_count: int, source: str) -> Secti
         if hidden:
             rows = [f"{r['area_label']}, {r['group_label']}" for r in hidden]
             points.append(Point(f"Fordelt på {b['label'].lower()}: {len(hidden)} celle(r) vist som «{HIDDEN}» "
-                                f"(færre end {b['min_count']} svar, eller ved siden af en sådan)", len(hidden), _rows(rows)))
+                                f"(færre end {b['min_count']} svar, eller ved siden af en sådan)", len(hidden),
+                                _rows(rows), subject=b["label"]))
     return Section("skjulte", "Skjulte celler", source,
                    "Grupper, der ikke vises, så ingen kan regne et lille tal ud.", points)
 
 
 def quote_section(quotes: pd.DataFrame, labels: dict, municipalities: list, source: str) -> Section:
+    """One point per area with comments awaiting a decision (not one per comment): each comment,
+    redacted, with its id and the line to paste into citater.yaml. Deciding the point here says the
+    rest are not printed; a new comment brings it back as changed."""
     waiting = quotes[quotes["decision"] == "awaiting"]
-    points = [Point(f"{labels.get(r.area, r.area)}: «{redact(str(r.comment), municipalities)}»"
-                    + (f" ({int(r.count)} svar)" if int(r.count) > 1 else ""), 1,
-                    [f"id {r.quote_id}; sæt ind i citater.yaml under {r.area}: chosen: (eller rejected:)  - {r.quote_id}"])
-              for r in waiting.itertuples()]
+    points = []
+    for area, group in waiting.groupby("area", sort=False):
+        rows = [f"«{redact(str(r.comment), municipalities)}»" + (f" ({int(r.count)} svar)" if int(r.count) > 1 else "")
+                + f": id {r.quote_id}; sæt ind i citater.yaml under {r.area}: chosen: (eller rejected:)  - {r.quote_id}"
+                for r in group.itertuples()]
+        points.append(Point(f"{labels.get(area, area)}: {len(group)} kommentar(er) venter på en beslutning",
+                            len(group), rows, subject=area))
     chosen, rejected = (int((quotes["decision"] == d).sum()) for d in ("chosen", "rejected"))
     return Section("citater", "Kommentarer, der venter på en beslutning", source,
                    f"{chosen} valgt og {rejected} fravalgt; kun de valgte trykkes i bilagene. Læs hver kommentar: "
-                   "intet mønster finder en kollegas navn.", points)
+                   "intet mønster finder en kollegas navn.", points, blocking=True)
 
 
 _FIELD = re.compile(r"^(?P<indent> *)(?P<key>[^#:\s][^:]*):\s*(?P<value>[^#]*?)\s+#\s*(?P<evidence>.+)$")
@@ -193,7 +228,7 @@ def scaffold_section(codebook_text: str, labels: dict, source: str) -> Section:
     lines = codebook_text.splitlines()
     if not lines or SCAFFOLDED not in lines[0]:
         return Section("kobling", "Hvad make new-wave koblede af sig selv", source,
-                       "Kodebogen er ikke (længere) markeret som skrevet af make new-wave.", [])
+                       "Kodebogen er ikke (længere) markeret som skrevet af make new-wave.", [], blocking=True)
     groups: dict[str, list[str]] = {}
     area = None
     for line in lines:
@@ -205,23 +240,85 @@ def scaffold_section(codebook_text: str, labels: dict, source: str) -> Section:
         if match and match["value"]:
             group = labels.get(area, area) if area in labels else ("Koder: " + area if area else "Respondenten")
             groups.setdefault(group, []).append(f"{match['key']} = {match['value']}: {match['evidence']}")
-    points = [Point(f"{group}: {len(rows)} kobling(er)", len(rows), rows) for group, rows in groups.items()]
+    points = [Point(f"{group}: {len(rows)} kobling(er)", len(rows), rows, subject=group)
+              for group, rows in groups.items()]
     return Section("kobling", "Hvad make new-wave koblede af sig selv", source,
                    "Kontrollér hver kobling mod spørgsmålets tekst; slet derefter kodebogens første linje "
-                   f"(«… {SCAFFOLDED} …»), så punkterne forsvinder herfra.", points)
+                   f"(«… {SCAFFOLDED} …»), så punkterne forsvinder herfra.", points, blocking=True)
 
 
-def headline(total: int) -> str:
+DECIDED = ("godkendt", "afvist")  # a decision: the point is fine as it is, or the report must not go out so
+DECISION_KEYS = ("beslutning", "begrundelse", "hvem", "dato", "aftryk")
+
+
+def read_decisions(path, points: dict) -> dict:
+    """{point id: decision} from gennemsyn.yaml (one line per decided point, as the page shows it to
+    paste). A mistake, or an id no point has any more, stops naming file, line and id."""
+    path = Path(path)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    try:
+        document = yaml.safe_load(text) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise IngestError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not readable as YAML "
+                          f"({getattr(error, 'problem', error)})") from None
+    if not isinstance(document, dict):
+        raise IngestError(f"{path}: write one line per decided point (id: {{beslutning: godkendt, …}}), or {{}}")
+    lines = key_lines(text)
+    decisions = {}
+    for point_id, entry in document.items():
+        where = f"{path} line {line_of(lines, (point_id,))}"
+        if point_id not in points:
+            raise IngestError(f"{where}: {point_id!r} is no point of the review page any more (what it was about "
+                              "is gone from this build): delete the line")
+        if not isinstance(entry, dict) or entry.get("beslutning") not in DECIDED:
+            raise IngestError(f"{where}: {point_id}: write beslutning: godkendt (or afvist), begrundelse, hvem, dato")
+        unknown = [k for k in entry if k not in DECISION_KEYS]
+        if unknown:
+            raise IngestError(f"{where}: {point_id}: unknown key {unknown[0]!r}{near_miss(unknown[0], DECISION_KEYS)}")
+        if not str(entry.get("begrundelse") or "").strip() or not str(entry.get("hvem") or "").strip():
+            raise IngestError(f"{where}: {point_id}: say why (begrundelse) and who (hvem)")
+        decisions[point_id] = entry
+    return decisions
+
+
+def apply_decisions(sections: list[Section], decisions: dict) -> None:
+    """Each point's decision, and whether what it shows changed since (its fingerprint)."""
+    for section in sections:
+        for point in section.points:
+            point.decision = decisions.get(point.id)
+            point.changed = bool(point.decision) and str(point.decision.get("aftryk")) != point.fingerprint
+
+
+def open_points(sections: list[Section]) -> list[Point]:
+    """The blocking points still to decide: undecided, changed since decided, or decided "afvist"."""
+    return [p for s in sections if s.blocking for p in s.points
+            if p.decision is None or p.changed or p.decision.get("beslutning") != "godkendt"]
+
+
+def headline(open_count: int) -> str:
     """The page's first line, and the last of `make report`."""
-    if not total:
-        return "Intet udestående"
-    return f"{total} {'punkt kræver' if total == 1 else 'punkter kræver'} stillingtagen"
+    if not open_count:
+        return "Klar til udgivelse"
+    return f"{open_count} {'punkt skal' if open_count == 1 else 'punkter skal'} afgøres før udgivelse"
+
+
+def decision_line(point: Point) -> str:
+    """The line to paste into gennemsyn.yaml to decide a point (the person fills in why, who, when)."""
+    return (f'{point.id}: {{beslutning: godkendt, begrundelse: "…", hvem: XX, dato: ÅÅÅÅ-MM-DD, '
+            f'aftryk: "{point.fingerprint}"}}')
 
 
 def review_table(sections: list[Section]) -> pd.DataFrame:
     """The page's points as a table (gennemsyn.csv): what `make report` counts and Excel opens."""
-    return pd.DataFrame([{"section": s.title, "point": p.text, "rows": p.count, "source": s.source}
-                         for s in sections for p in s.points], columns=["section", "point", "rows", "source"])
+    rows = []
+    for s in sections:
+        for p in s.points:
+            state = ("ændret siden afgørelsen" if p.changed else p.decision["beslutning"] if p.decision
+                     else "uafgjort")
+            rows.append({"section": s.title, "id": p.id, "blocking": s.blocking, "state": state, "point": p.text,
+                         "rows": p.count, "source": s.source, "fingerprint": p.fingerprint})
+    return pd.DataFrame(rows, columns=["section", "id", "blocking", "state", "point", "rows", "source", "fingerprint"])
 
 
 def review(job) -> None:
@@ -241,13 +338,19 @@ def review(job) -> None:
         unusual_section(read_csv(job.input.unusual, dtype={"typed": str, "source_rows": str}), labels,
                         municipalities, f"{processed}/unusual.csv"),
         change_section(read_csv(job.input.changes, dtype={"previous_year": str}), labels, f"{processed}/changes.csv"),
+        audit_section(audit, "audit.md", unexplained=True),
         audit_section(audit, "audit.md"),
         hidden_section(breakdowns, p.min_count, f"{processed}/breakdowns.csv"),
         quote_section(read_csv(job.input.quotes, dtype={"comment": str, "quote_id": str}), labels, municipalities,
                       f"../../{job.input.selection}"),
         scaffold_section(Path(job.input.codebook).read_text(encoding="utf-8"), labels, f"../../{job.input.codebook}"),
     ]
+    sections = sorted(sections, key=lambda s: not s.blocking)  # what blocks publication first
+    decisions_file = job.input.decisions[0] if job.input.decisions else None
+    points = {point.id: point for s in sections for point in s.points}
+    apply_decisions(sections, read_decisions(decisions_file, points) if decisions_file else {})
     write_csv(review_table(sections), job.output.csv)
-    count = sum(len(s.points) for s in sections)
-    write_text(pages.render("gennemsyn.html.j2", title=p.wave["title"], wave=wave, headline=headline(count),
-                            sections=sections), job.output.html)
+    write_text(pages.render("gennemsyn.html.j2", title=p.wave["title"], wave=wave,
+                            headline=headline(len(open_points(sections))), sections=sections,
+                            decisions_file=f"../../{decisions_file}" if decisions_file else "",
+                            paste=decision_line), job.output.html)

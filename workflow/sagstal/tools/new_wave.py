@@ -41,6 +41,10 @@ from .mapping import NEW_AREA, SUFFIXES, TODO, Mapped, Mapping, map_export, new_
 CASEWORKER_REQUIRED = ("municipality", "role", "hours", "area", "current", "suggested")
 
 SCHEMA = Path("workflow/schemas/config.schema.yaml")
+EMPTY_DECISIONS = ("# Decisions on the review page's points that block publication (reports/<wave>/gennemsyn.html),\n"
+                   "# one line each, as the page shows it to paste:\n"
+                   '#   g1a2b3c4d: {beslutning: godkendt, begrundelse: "…", hvem: AB, dato: 2031-05-01, aftryk: "…"}\n'
+                   "{}\n")
 
 EVIDENCE_WIDTH = 160
 
@@ -185,7 +189,8 @@ def _caseworker_wave(root: Path, wave: str, export_path: Path, config: dict, lik
         (s for s in config["waves"].values() if s["instrument"] == "sagsbehandlere"), config["waves"][like])
     entry = {"title": TODO, "instrument": "sagsbehandlere", "fieldwork": TODO,
              "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
-             "quotes": f"data/raw/{wave}/citater.yaml", "invited": TODO,
+             "quotes": f"data/raw/{wave}/citater.yaml", "review": f"data/raw/{wave}/gennemsyn.yaml",
+             "invited": TODO,
              "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
              "full_time": previous.get("full_time", {"standard_hours": 37, "missing": "assume_full_time",
                                                      "above_standard": "cap"}),
@@ -260,7 +265,7 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
             "hand (README: Ny bølge)")
     entry = {"title": TODO, "instrument": previous["instrument"], "fieldwork": TODO,
              "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
-             "quotes": f"data/raw/{wave}/citater.yaml",
+             "quotes": f"data/raw/{wave}/citater.yaml", "review": f"data/raw/{wave}/gennemsyn.yaml",
              "invited": TODO,
              "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
              "areas": {}}
@@ -342,7 +347,7 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
         raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
     if folder.exists():
         existing = folder / export.name
-        ours = {export.name, "codebook.yaml", "citater.yaml", *(p.name for p in companions)}
+        ours = {export.name, "codebook.yaml", "citater.yaml", "gennemsyn.yaml", *(p.name for p in companions)}
         same = existing.exists() and _sha(existing) == _sha(export) and {p.name for p in folder.iterdir()} <= ours
         if not same:
             raise IngestError(f"{folder} exists already and holds other files; not overwriting it")
@@ -362,6 +367,7 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
             shutil.copy(path, staged / path.name)
         (staged / "codebook.yaml").write_text(codebook, encoding="utf-8")
         (staged / "citater.yaml").write_text(EMPTY_SELECTION, encoding="utf-8")
+        (staged / "gennemsyn.yaml").write_text(EMPTY_DECISIONS, encoding="utf-8")
         partial = config_path.with_name(f".config.yaml.new-wave-{os.getpid()}")
         try:
             _write_synced(partial, config_text.rstrip("\n") + "\n" + addition, config_path)

@@ -50,7 +50,9 @@ def review_line(wave: str) -> str | None:
     points = REPORTS / wave / "gennemsyn.csv"
     if (REPORTS / wave / NOT_BUILT).exists() or not points.exists():
         return None
-    return f"Gennemsyn {wave}: {headline(len(read_csv(points)))}: {points.with_suffix('.html')}"
+    table = read_csv(points)
+    still_open = table[table["blocking"].astype(str).eq("True") & ~table["state"].eq("godkendt")]
+    return f"Gennemsyn {wave}: {headline(len(still_open))}: {points.with_suffix('.html')}"
 
 
 def change_lines(changes) -> list[str]:
