@@ -11,6 +11,7 @@ import yaml
 
 from .binning import parse_bins
 from .settings import closest, near_miss, todo_places, unknown_lineage, unknown_reference_areas
+from .yaml_file import SAFE_LOADER, load_yaml
 
 
 class ConfigError(Exception):
@@ -32,7 +33,7 @@ def key_lines(text: str) -> dict[tuple, int]:
                 walk(item, (*path, index))
 
     try:
-        walk(yaml.compose(text), ())
+        walk(yaml.compose(text, Loader=SAFE_LOADER), ())
     except yaml.YAMLError:
         pass
     return lines
@@ -120,7 +121,7 @@ def checked(validate, config_file: Path = Path("config.yaml")):
     """Snakemake's validate (which fills the schema's defaults), after this module's checks: a
     mistake raises ConfigError with one line per mistake."""
     def check(config: dict, schema_path: str) -> None:
-        schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+        schema = load_yaml(schema_path)
         text = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
         problems = config_problems(config, schema, text)
         if problems:

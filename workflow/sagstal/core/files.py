@@ -1,10 +1,10 @@
-"""Reading and writing the pipeline's files: CSV that Excel opens, text and YAML, written whole or not at all."""
+"""Reading and writing the pipeline's files: CSV that Excel opens and text, written whole or not at all
+(YAML a person writes is read by core.yaml_file)."""
 
 import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .tables import map_texts
 
@@ -78,12 +78,3 @@ def write_text(text: str, path) -> None:
 
 def write_bytes(data: bytes, path) -> None:
     _write_whole(path, lambda partial: partial.write_bytes(data))
-
-
-# libyaml's safe loader where PyYAML was built with it: the same documents, read about ten times as fast
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def load_yaml(path) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506  (a safe loader)

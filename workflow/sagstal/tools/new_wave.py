@@ -31,6 +31,7 @@ from ..core.binning import answers_in_gaps, bin_table, parse_bins
 from ..core.errors import IngestError
 from ..core.one_build import hold_folder
 from ..core.parsing import AnswerError, parse_caseload
+from ..core.yaml_file import load_mapping, parse_yaml, read_text
 from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
 from ..ingest.reader import detect, read_export
@@ -127,13 +128,16 @@ def codebook_text(wave: str, export_name: str, reading: dict, mapping: Mapping) 
 def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict | None = None):
     """(codebook text, config entry, notes, export read) of the new wave; nothing is written here.
     Stops with IngestError naming the groups still to decide."""
-    config = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
+    config = load_mapping(root / "config.yaml")
+    if not isinstance(config.get("waves"), dict) or not isinstance(config.get("areas"), dict):
+        raise IngestError(f"{root / 'config.yaml'}: has no waves: and areas: to start from; run make report to "
+                          "see what is wrong with it")
     if wave in config["waves"]:
         raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
     if like not in config["waves"]:
         raise IngestError(f"config.yaml has no wave {like!r} to start from (--like)")
     previous = config["waves"][like]
-    old = yaml.safe_load((root / previous["codebook"]).read_text(encoding="utf-8"))
+    old = load_mapping(root / previous["codebook"])
     if old.get("layout", "areas_in_columns") != "areas_in_columns":
         raise IngestError(f"wave {like} has the {old['layout']} layout; new-wave scaffolds the union "
                           "representatives' layout (areas in columns): start from such a wave with --like")
@@ -194,7 +198,7 @@ def todo_count(document) -> int:
 def wave_name_checked(root: Path, wave: str) -> str:
     """The wave name as the config schema allows it (propertyNames of `waves`), before anything
     is read or written: a name is a folder under data/raw/, so "../x" must never reach one."""
-    schema = yaml.safe_load((root / SCHEMA).read_text(encoding="utf-8"))
+    schema = load_mapping(root / SCHEMA)
     pattern = schema["properties"]["waves"]["propertyNames"]["pattern"]
     if not re.fullmatch(pattern, wave):
         raise IngestError(f"wave name {wave!r} is not a wave name: it must match {pattern} (a year, e.g. 2025, "
@@ -214,8 +218,9 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
     config_path = root / "config.yaml"
     for dead in [*root.glob(".config.yaml.new-wave-*"), *(root / "data/raw").glob(".new-wave-*")]:
         shutil.rmtree(dead) if dead.is_dir() else dead.unlink()  # a killed run's (the lock is ours)
-    config_text = config_path.read_text(encoding="utf-8")
-    if wave in (yaml.safe_load(config_text).get("waves") or {}):
+    config_text = read_text(config_path)
+    current = parse_yaml(config_text, config_path)
+    if isinstance(current, dict) and wave in (current.get("waves") or {}):
         raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
     if folder.exists():
         existing = folder / export.name
@@ -293,8 +298,8 @@ def main(argv=None) -> int:
         hold_folder(args.root)  # one writer at a time: a build, or another new-wave, finishes first
         codebook, entry, notes, export = build(args.root, args.wave, args.export, args.like, _decisions(args.area))
         folder = write(args.root, args.wave, args.export, export.companions, codebook, entry)
-    except (IngestError, OSError, yaml.YAMLError) as error:
-        print(f"sagstal new-wave: {error}\nNothing was written: config.yaml and data/raw/ are as they were.",
+    except (IngestError, OSError) as error:
+        print(f"sagstal: {error}\nNothing was written: config.yaml and data/raw/ are as they were.",
               file=sys.stderr)
         return 1
     print(f"wrote {folder}/ and the wave {args.wave} in config.yaml")
