@@ -70,8 +70,9 @@ def _schema_problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
                                    f"{near_miss(error.instance, choices)}"))
         elif error.validator == "type":
             problems.append((path, f"{error.instance!r} should be of type {error.validator_value}"))
-        elif error.validator == "propertyNames":
-            problems.append(((*path, error.instance), f"{error.instance!r} is not a valid name here"))
+        elif "propertyNames" in error.schema_path:  # a key (a wave, an area, a breakdown) that names files
+            rule = error.schema.get("description") or f"it must match {error.schema.get('pattern')}"
+            problems.append(((*path, error.instance), f"{error.instance!r} is not a valid name here: {rule}"))
         else:
             problems.append((path, error.message))
     return problems

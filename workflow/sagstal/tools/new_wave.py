@@ -34,7 +34,7 @@ from ..core.parsing import AnswerError, parse_caseload
 from ..core.yaml_file import load_mapping, parse_yaml, read_text
 from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
-from ..ingest.reader import detect, read_export
+from ..ingest.reader import detect, read_export, regular_file
 from ..render.review import SCAFFOLDED
 from .mapping import TODO, Mapped, Mapping, map_export
 
@@ -293,8 +293,7 @@ def main(argv=None) -> int:
     args.export = args.export.expanduser()  # make passes "~/x.csv" quoted, so no shell expands the ~
     try:
         wave_name_checked(args.root, args.wave)
-        if not args.export.is_file():
-            raise IngestError(f"{args.export}: no such file")
+        regular_file(args.export)  # a named pipe, a folder: refused without opening it
         hold_folder(args.root)  # one writer at a time: a build, or another new-wave, finishes first
         codebook, entry, notes, export = build(args.root, args.wave, args.export, args.like, _decisions(args.area))
         folder = write(args.root, args.wave, args.export, export.companions, codebook, entry)
