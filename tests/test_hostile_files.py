@@ -415,11 +415,16 @@ def test_the_changes_job_stops_with_the_history_line(tmp_path, capsys):
     from sagstal.stats.changes import changes
 
     (tmp_path / "history.csv").write_text(HISTORY.replace(",40,", ",fyrre,"), encoding="utf-8")
-    pd.DataFrame({"area": ["sygedagpenge"]}).to_csv(tmp_path / "area_stats.csv", index=False)
+    stats = {"n_current": 50, "mean_current": 55, "mean_current_one_decimal": 55.2, "mean_current_ci_low": 52.0,
+             "mean_current_ci_high": 58.5, "compliant_n": 20, "compliant_pct": 40, "too_high_n": 30, "n_assessed": 50,
+             "too_high_pct": 60}
+    pd.DataFrame([{"area": "fleksjob", **stats}]).to_csv(tmp_path / "area_stats.csv", index=False)
     job = Job("changes", input={"area_stats": tmp_path / "area_stats.csv", "history": tmp_path / "history.csv",
                                 "answers": tmp_path / "answers.csv", "earlier_area_stats": [], "earlier_answers": [],
                                 "earlier_compliance": []},
-              params={"wave": "2099", "earlier_waves": [], "lineage": {}, "precision": {}},
+              params={"wave": "2099", "earlier_waves": [], "lineage": {},
+                      "precision": {"confidence": 0.95, "resamples": 100, "seed": 1}},
+              output={name: tmp_path / f"out/{name}.csv" for name in ("trend", "changes", "compliance_trend")},
               log=[tmp_path / "changes.log"])
     with pytest.raises(SystemExit):
         run(job, changes)
