@@ -21,6 +21,15 @@ os.environ.update(PYTHONPATH=PACKAGE_ROOT)
 from sagstal.core.config_check import ConfigError, checked
 from sagstal.core.one_build import hold_folder
 from sagstal.core.schema import validated
+from sagstal.core.yaml_file import YamlError, load_mapping
+
+# config.yaml read by the project's own YAML reader before Snakemake reads it (configfile: below):
+# a syntax error, an alias bomb, a file that is no file is one line naming line and column, not
+# Snakemake's "not valid JSON or YAML", a hang or a MemoryError (sagstal.core.yaml_file).
+try:
+    load_mapping("config.yaml")
+except YamlError as mistake:
+    sys.exit(f"sagstal: {mistake}")
 
 # One build at a time in this folder: a second run waits for the first; a killed run's stale lock
 # and half-written files are cleared, so a plain rerun resumes it (sagstal.core.one_build).

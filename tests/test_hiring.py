@@ -57,7 +57,7 @@ def _write(tmp_path, text):
      "'start_month' must be a month number 1-12"),
     ("defaults: {cost_per_caseworker: 1, start_month: 1}\n"
      "scenarios:\n  - {name: A, cases: 100, current_staff: 2, target: 45, staf: 3}", "unknown field(s) staf"),
-    ("scenarios: [", "cannot be read as YAML"),
+    ("scenarios: [", "not valid YAML"),
 ])
 def test_bad_scenario_files_name_file_scenario_and_field(tmp_path, text, message):
     path = _write(tmp_path, text)

@@ -71,7 +71,7 @@ def test_chosen_quotes_keep_the_order_citater_yaml_gives(tmp_path):
     ("sygedagpenge:\n  chosen:\n    - id: k00000000\n      txt: x\n", "unknown key 'txt': did you mean text?"),
     ("sygedagpenge:\n  chosen: k00000000\n", "line 2: sygedagpenge.chosen: write a list of comment ids"),
     ("sygedagpenge: [k00000000]\n", "sygedagpenge: write chosen: [...] and/or rejected: [...]"),
-    ("sygedagpenge:\n  chosen: [k0, {id: k1\n", "not readable as YAML"),
+    ("sygedagpenge:\n  chosen: [k0, {id: k1\n", "not valid YAML"),
     ("- k00000000\n", "write one entry per area"),
 ])
 def test_a_mistake_in_citater_yaml_is_one_line_with_its_place(tmp_path, text, expected):

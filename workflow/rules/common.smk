@@ -6,10 +6,9 @@ when something it shows changes: a label edit reruns `render`, a bin edit reruns
 
 from pathlib import Path
 
-import yaml
-
 from sagstal.audit import audited_waves
 from sagstal.core.imports import code_files
+from sagstal.core.yaml_file import YamlError, load_mapping
 
 TEMPLATES = sorted(str(p) for p in Path("workflow/templates").iterdir())
 CASEWORKER_TABLES = ["case_types", "single_type", "coordination", "admin_help"]
@@ -51,9 +50,10 @@ def export_companions(wildcards):
         or not Path(settings["codebook"]).exists()
     ):
         return []
-    codebook = (
-        yaml.safe_load(Path(settings["codebook"]).read_text(encoding="utf-8")) or {}
-    )
+    try:
+        codebook = load_mapping(settings["codebook"])
+    except YamlError:
+        return []  # ingest reads the codebook too, and names the mistake in one line
     return [
         str(export.parent / codebook[key])
         for key in ("labels", "structure")

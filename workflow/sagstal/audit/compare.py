@@ -12,9 +12,10 @@ import pandas as pd
 
 from ..core import caps
 from ..core.binning import bin_table, parse_bins
-from ..core.files import load_yaml, read_csv, write_csv, write_text
+from ..core.files import read_csv, write_csv, write_text
 from ..core.job import log
 from ..core.parsing import AnswerError, parse_caseload
+from ..core.yaml_file import load_yaml
 
 MATCH, EXPLAINED, JUDGEMENT, NOT_COMPUTED, UNEXPLAINED = (
     "match", "explained", "judgement", "not_computed", "UNEXPLAINED")

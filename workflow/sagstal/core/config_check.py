@@ -11,6 +11,7 @@ import yaml
 
 from .binning import parse_bins
 from .settings import closest, near_miss, todo_places, unknown_lineage, unknown_reference_areas
+from .yaml_file import SAFE_LOADER, load_yaml
 
 
 class ConfigError(Exception):
@@ -32,7 +33,7 @@ def key_lines(text: str) -> dict[tuple, int]:
                 walk(item, (*path, index))
 
     try:
-        walk(yaml.compose(text), ())
+        walk(yaml.compose(text, Loader=SAFE_LOADER), ())
     except yaml.YAMLError:
         pass
     return lines
@@ -69,8 +70,9 @@ def _schema_problems(config: dict, schema: dict) -> list[tuple[tuple, str]]:
                                    f"{near_miss(error.instance, choices)}"))
         elif error.validator == "type":
             problems.append((path, f"{error.instance!r} should be of type {error.validator_value}"))
-        elif error.validator == "propertyNames":
-            problems.append(((*path, error.instance), f"{error.instance!r} is not a valid name here"))
+        elif "propertyNames" in error.schema_path:  # a key (a wave, an area, a breakdown) that names files
+            rule = error.schema.get("description") or f"it must match {error.schema.get('pattern')}"
+            problems.append(((*path, error.instance), f"{error.instance!r} is not a valid name here: {rule}"))
         else:
             problems.append((path, error.message))
     return problems
@@ -120,7 +122,7 @@ def checked(validate, config_file: Path = Path("config.yaml")):
     """Snakemake's validate (which fills the schema's defaults), after this module's checks: a
     mistake raises ConfigError with one line per mistake."""
     def check(config: dict, schema_path: str) -> None:
-        schema = yaml.safe_load(Path(schema_path).read_text(encoding="utf-8"))
+        schema = load_yaml(schema_path)
         text = config_file.read_text(encoding="utf-8") if config_file.exists() else ""
         problems = config_problems(config, schema, text)
         if problems:

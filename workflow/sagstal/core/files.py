@@ -1,12 +1,14 @@
-"""Reading and writing the pipeline's files: CSV that Excel opens, text and YAML, written whole or not at all."""
+"""Reading and writing the pipeline's files: CSV that Excel opens and text, written whole or not at all
+(YAML a person writes is read by core.yaml_file)."""
 
 import re
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
+from .errors import IngestError
 from .tables import map_texts
+from .yaml_file import what_it_is
 
 # A text a spreadsheet would run as a formula (OWASP's CSV injection): it begins with one of these.
 # Any apostrophes before it are counted too, so that the apostrophe added on writing comes off
@@ -80,10 +82,69 @@ def write_bytes(data: bytes, path) -> None:
     _write_whole(path, lambda partial: partial.write_bytes(data))
 
 
-# libyaml's safe loader where PyYAML was built with it: the same documents, read about ten times as fast
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# --- tables a person keeps by hand (data/raw/history.csv): every cell checked -------------------
+
+_YEAR = re.compile(r"[0-9]{4}[a-z]?")
+CELL_KINDS = {
+    "text": "a text (not empty)",
+    "year": "a year (2019, or 2019b)",
+    "number": "a number (33 or 33.5)",
+    "percent": "a percentage from 0 to 100 (53 or 53.5)",
+}
 
 
-def load_yaml(path) -> dict:
-    with open(path, encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=SAFE_LOADER)  # noqa: S506  (a safe loader)
+def _cell_problem(value: str, kind: str) -> bool:
+    """Whether a cell is not of its column's kind."""
+    value = value.strip()
+    if kind == "text":
+        return not value
+    if kind == "year":
+        return not _YEAR.fullmatch(value)
+    try:
+        number = float(value)
+    except ValueError:
+        return True
+    return number != number or (kind == "percent" and not 0 <= number <= 100)  # NaN typed as "nan"
+
+
+def read_checked_csv(path, columns: dict[str, str], key: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A table a person keeps by hand: each of `columns` ({name: kind}, kinds in CELL_KINDS)
+    present, each cell of its kind, no two rows with the same `key`; other columns are left as they
+    are. A mistake raises IngestError naming the file, the row (as a spreadsheet counts it: the
+    header is row 1) and the column. Numbers and years read as pandas reads them."""
+    try:
+        kind_of_path = what_it_is(Path(path).stat().st_mode)
+    except OSError as error:
+        raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
+    if kind_of_path:
+        raise IngestError(f"{path}: is {kind_of_path}, not a file")
+    try:
+        table = read_csv(path, dtype=str, keep_default_na=False)
+    except UnicodeDecodeError as error:
+        raise IngestError(f"{path}: not UTF-8 text (byte {error.start}); save it as CSV UTF-8") from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as error:
+        raise IngestError(f"{path}: cannot be read as CSV ({' '.join(str(error).split())})") from None
+    table.columns = [str(c).strip() for c in table.columns]
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise IngestError(f"{path}: no column {', '.join(map(repr, missing))} (its columns: "
+                          f"{', '.join(table.columns)}; it needs {', '.join(columns)})")
+    for column, kind in columns.items():
+        for index, value in enumerate(table[column]):
+            if _cell_problem(value, kind):
+                raise IngestError(f"{path} row {index + 2}, column {column}: {value.strip()!r} is not "
+                                  f"{CELL_KINDS[kind]}")
+    if key:
+        seen: dict[tuple, int] = {}
+        for index, values in enumerate(zip(*(table[c].str.strip() for c in key))):
+            if values in seen:
+                named = ", ".join(f"{c} {v}" for c, v in zip(key, values))
+                raise IngestError(f"{path} rows {seen[values] + 2} and {index + 2}: {named} twice; keep one")
+            seen[values] = index
+    for column, kind in columns.items():
+        values = table[column].str.strip()
+        if kind in ("number", "percent") or (kind == "year" and values.str.isdigit().all()):
+            table[column] = pd.to_numeric(values)
+        else:
+            table[column] = values
+    return table

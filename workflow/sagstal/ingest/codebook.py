@@ -6,11 +6,9 @@ A new wave with other column names needs a new codebook, not new code.
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..core.errors import IngestError
-from ..core.files import load_yaml
 from ..core.settings import near_miss, todo_places
+from ..core.yaml_file import load_yaml
 from .reader import Reading
 
 AREA_FIELDS = ("current", "assessment", "suggested", "cap", "cap_value", "comment")
@@ -72,15 +70,8 @@ def code_key(value) -> str:
 
 
 def read_codebook_yaml(path) -> dict:
-    """The codebook as a mapping; a YAML mistake is reported with its line, not as a traceback."""
-    try:
-        raw = load_yaml(path)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise IngestError(f"{path}: not valid YAML{where}: {getattr(error, 'problem', error)}") from None
-    except OSError as error:
-        raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
+    """The codebook as a mapping; a YAML mistake is one line with its place (core.yaml_file)."""
+    raw = load_yaml(path)
     if not isinstance(raw, dict):
         raise IngestError(f"{path}: a codebook is a YAML mapping (key: value lines), not {type(raw).__name__}")
     left = todo_places(raw)

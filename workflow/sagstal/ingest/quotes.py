@@ -18,13 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ..core.config_check import key_lines, line_of
 from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv
 from ..core.free_text import quote_id
 from ..core.settings import near_miss
+from ..core.yaml_file import parse_yaml, read_text
 
 DECISIONS = ("chosen", "rejected")
 AWAITING = "awaiting"
@@ -55,13 +55,8 @@ class Decision:
 
 def read_selection(path: Path, areas) -> list[Decision]:
     """The decisions of citater.yaml, in its order; a mistake stops naming file, line and the near miss."""
-    text = Path(path).read_text(encoding="utf-8")
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise IngestError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not readable as YAML "
-                          f"({getattr(error, 'problem', error)})") from None
+    text = read_text(path)
+    document = parse_yaml(text, path)  # a syntax error or an alias bomb: one line (core.yaml_file)
     lines = key_lines(text)
 
     def mistake(where: tuple, message: str) -> IngestError:

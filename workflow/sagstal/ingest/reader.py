@@ -17,7 +17,10 @@ fields are dropped, any other field count that differs from the header's stops t
 
 import csv
 import io
+import os
 import re
+import struct
+import zipfile
 from collections import Counter
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -25,6 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import IngestError
+from ..core.yaml_file import what_it_is
 
 FORMATS = ("csv", "xlsx", "sav", "surveyxact")
 SEPARATORS = (";", ",", "\t")
@@ -96,6 +100,159 @@ class Export:
     @property
     def decimal_comma(self) -> bool:
         return any(DECIMAL_COMMA.match(v) for v in self.frame.to_numpy().ravel() if isinstance(v, str))
+
+
+# --- what a file is, before any reader opens it ------------------------------------------------
+# A file that is not what its name says, or that would take minutes and gigabytes to read, is
+# refused here in milliseconds, naming the file: the readers behind (openpyxl, pandas, pyreadstat)
+# trust what a file declares, and a named pipe would block the read for ever.
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")  # every .xlsx (an empty zip: the second)
+SAV_MAGIC = (b"$FL2", b"$FL3")  # SPSS .sav; $FL3: .zsav, its data zlib-compressed
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Excel .xls, or an .xlsx saved with a password
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+LOOKED_AT = 65_536  # bytes of a text export looked at for NUL bytes (binary content)
+# A workbook that unpacks to more than MAX_UNPACKED bytes *and* more than MAX_RATIO times its own
+# size is taken for a zip bomb (real exports unpack to 5-20 times their size: the 2015 wave 9 times).
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 100
+MAX_MEMBERS = 10_000  # files inside a workbook (an export has about 10 to 30)
+ZLIB_MAX_RATIO = 1032  # zlib never packs more than this many bytes into one
+
+
+def regular_file(path) -> os.stat_result:
+    """The file's status; a path that is no regular file (a named pipe, a folder, a device) is
+    refused without being opened."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise IngestError(f"{path}: no such file") from None
+    except OSError as error:
+        raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
+    kind = what_it_is(info.st_mode)
+    if kind:
+        raise IngestError(f"{path}: is {kind}, not a file; save the export as a file and point to that")
+    return info
+
+
+def _content(path: Path, head: bytes, size: int) -> str:
+    """What the first bytes say the file is: xlsx, zip, sav, xls, binary or text. A zip is an
+    .xlsx when its listing (at its end) names xl/workbook.xml; the listing is not parsed here."""
+    if head.startswith(ZIP_MAGIC):
+        with path.open("rb") as handle:
+            handle.seek(max(0, size - 1_048_576))
+            return "xlsx" if b"xl/workbook.xml" in handle.read() else "zip"
+    if head.startswith(SAV_MAGIC):
+        return "sav"
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    if b"\0" in head and not head.startswith(UTF16_BOMS):
+        return "binary"
+    return "text"
+
+
+WHAT = {"xlsx": "an .xlsx workbook (a zip file)", "zip": "a zip file", "sav": "an SPSS .sav file",
+        "xls": "an old Excel .xls workbook (or one saved with a password)",
+        "binary": "not a text file (it holds NUL bytes)", "text": "a text file"}
+RENAME = {"xlsx": "rename it to .xlsx", "sav": "rename it to .sav",
+          "xls": "open it in Excel and save it as .xlsx, without a password",
+          "zip": "unpack it and point to the export inside",
+          "binary": "export the survey again as .sav, .xlsx or CSV", "text": "if it is a CSV export, rename it to .csv"}
+
+
+def checked_export(path, kind: str) -> int:
+    """Refuse, in one line naming the file, what the reader of `kind` (sav, xlsx or text) must not
+    open: no regular file; content of another kind than the name says (an .xlsx renamed .csv); a
+    workbook that unpacks past the bounds above (a zip bomb); a .sav whose header declares more
+    cases than the file can hold. Returns the most rows a .sav that does not say its case count
+    may give (0: no limit needed)."""
+    path = Path(path)
+    size = regular_file(path).st_size
+    with path.open("rb") as handle:
+        head = handle.read(LOOKED_AT if kind == "text" else 176)
+    found = _content(path, head, size)
+    expected = {"sav": ("sav",), "xlsx": ("xlsx", "zip"), "text": ("text",)}[kind]
+    if head and found not in expected:
+        name = {"sav": ".sav", "xlsx": ".xlsx", "text": path.suffix.lower() or "text"}[kind]
+        if found == "text":
+            raise IngestError(f"{path}: cannot be read as {name}: it is a text file, not {WHAT[kind]}; "
+                              f"{RENAME['text']}")
+        raise IngestError(f"{path}: is {WHAT[found]}, not what a {name} file holds; {RENAME[found]}")
+    if kind == "xlsx" and head:
+        _check_workbook(path, size)
+    if kind == "sav" and head:
+        return _sav_rows_allowed(path, size, head)
+    return 0
+
+
+def _members(path: Path, size: int) -> int | None:
+    """How many files a zip says it holds (its end record), before anything reads the listing."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - 65_557))
+        tail = handle.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) < at + 22:
+        return None
+    return struct.unpack("<H", tail[at + 10:at + 12])[0]
+
+
+def _check_workbook(path: Path, size: int) -> None:
+    members = _members(path, size)
+    if members is not None and members > MAX_MEMBERS:
+        raise IngestError(f"{path}: refused: the workbook holds {members:,} files (an export has a few dozen); "
+                          "save it again from Excel")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            listing = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise IngestError(f"{path}: cannot be read as .xlsx (not a whole zip file: {error}); "
+                          "export it again") from None
+    unpacked = sum(member.file_size for member in listing)  # Python's zipfile never gives more
+    if unpacked > MAX_UNPACKED and unpacked > MAX_RATIO * size:
+        raise IngestError(
+            f"{path}: refused: it unpacks to {unpacked / 1e6:,.0f} MB, {unpacked / max(size, 1):,.0f} times its "
+            f"{size / 1e6:,.1f} MB; a workbook unpacking to more than {MAX_UNPACKED // 2**20} MB and more than "
+            f"{MAX_RATIO} times its size is taken for a zip bomb, not an export (export the survey again, or as .sav)")
+
+
+def _sav_rows_allowed(path: Path, size: int, head: bytes) -> int:
+    """Check a .sav header's case count against the file's size: each case holds `width` values
+    of 8 bytes; uncompressed they are all in the file, compressed (SPSS' bytecode) each takes at
+    least one byte, and in a .zsav (zlib over the bytecode) at least 1/1032 byte, within the
+    workbook's bounds. The width is the larger of the header's and the variables counted in the
+    dictionary (pyreadstat's metadata: no data read). Returns the most rows to read where the
+    header does not say how many cases there are (0: it says)."""
+    if len(head) < 84:
+        return 0  # too short to be a .sav: pyreadstat says so
+    for order in "<>":
+        layout, nominal, compression, _, cases = struct.unpack(f"{order}5i", head[64:84])
+        if layout in (2, 3):
+            break
+    else:
+        return 0  # not a header pyreadstat reads either: it says so
+    import pyreadstat
+
+    try:
+        _, meta = pyreadstat.read_sav(str(path), metadataonly=True)
+        variables = meta.number_columns or 0
+    except Exception:  # a damaged dictionary: the read that follows names the problem
+        variables = 0
+    width = max(nominal, variables, 1)
+    if compression == 0:
+        fits, how = size // (8 * width), "uncompressed, 8 bytes a value"
+    elif compression == 1:
+        fits, how = size // width, "compressed, at least 1 byte a value"
+    else:
+        fits = min(size * ZLIB_MAX_RATIO, max(MAX_UNPACKED, MAX_RATIO * size) // 8) // width
+        how = f"zlib-compressed, at most {MAX_RATIO} times the file's size or {MAX_UNPACKED // 2**20} MB"
+    if cases < 0:
+        return fits + 1  # the case count is unknown: read no more than could be there
+    if cases > fits:
+        raise IngestError(
+            f"{path}: refused: its header declares {cases:,} cases of {width:,} values, but a file of "
+            f"{size:,} bytes holds at most {fits:,} such cases ({how}); the file is damaged or forged: "
+            "export it from SPSS again")
+    return 0
 
 
 # --- text files -------------------------------------------------------------------------------
@@ -424,6 +581,8 @@ def detect(path) -> Reading:
     """How the export at path must be read: what the codebook of a new wave records."""
     path = Path(path)
     suffix = path.suffix.lower()
+    if suffix in (".sav", ".xlsx", *TEXT_SUFFIXES):
+        checked_export(path, {".sav": "sav", ".xlsx": "xlsx"}.get(suffix, "text"))
     try:
         if suffix == ".sav":
             return Reading(format="sav")
@@ -453,7 +612,7 @@ def detect(path) -> Reading:
     except IngestError:
         raise
     except Exception as error:
-        raise IngestError(f"{path}: cannot be read as {suffix} ({' '.join(str(error).split())})") from None
+        raise IngestError(f"{path}: cannot be read as {suffix} ({_detail(error)})") from None
     reading.header_row = header_row_of(rows)
     reading.extra_header_rows, reading.question_text_row = extra_header_rows_of(rows, reading.header_row)
     return reading
@@ -465,9 +624,11 @@ def read_export(path, reading: Reading | None = None) -> Export:
     reading = reading or Reading()
     kind = reading.format_of(path)
     suffix = path.suffix.lower()
+    opened_as = "sav" if kind == "sav" else "xlsx" if suffix == ".xlsx" else "text" if suffix in TEXT_SUFFIXES else None
+    row_limit = checked_export(path, opened_as) if opened_as else 0
     try:
         if kind == "sav":
-            return _read_sav(path, reading)
+            return _read_sav(path, reading, row_limit)
         if suffix == ".xlsx":
             rows = _sheet_rows(path, reading.sheet if reading.sheet is not None else 0)
             frame, first = table(rows, path, reading)
@@ -485,6 +646,7 @@ def read_export(path, reading: Reading | None = None) -> Export:
                     """A labels or structure file in its own encoding: SurveyXact writes all three in
                     cp1252, but a dataset of plain ASCII reads as UTF-8 while its labels hold æ, ø, å."""
                     companion = path.parent / name
+                    checked_export(companion, "text")
                     text = _text(companion, decode(companion.read_bytes())[1])
                     return _csv_rows(text, separator_of(text.splitlines()[:50]))
                 _surveyxact_tables(export, companion_rows)
@@ -493,8 +655,8 @@ def read_export(path, reading: Reading | None = None) -> Export:
     except IngestError:
         raise
     except Exception as error:  # the reader's own message, with the file named
-        detail = " ".join(str(error).split())
-        raise IngestError(f"{path}: cannot be read as {suffix} ({detail}){_separator_hint(path, reading)}") from None
+        raise IngestError(f"{path}: cannot be read as {suffix} ({_detail(error)}){_separator_hint(path, reading)}") \
+            from None
     raise IngestError(f"{path}: unknown export type {suffix!r}; expected .sav, .xlsx or .csv")
 
 
@@ -506,13 +668,16 @@ def _surveyxact_tables(export: Export, rows_of) -> None:
             rows_of(export.reading.structure))
 
 
-def _read_sav(path: Path, reading: Reading) -> Export:
+def _read_sav(path: Path, reading: Reading, row_limit: int = 0) -> Export:
     import pyreadstat
 
     # one process: pyreadstat's multiprocessing reader saves a second at 217,000 rows but holds
     # the chunks and their concatenation at once (measured: 968 against 844 MiB peak)
     frame, meta = pyreadstat.read_sav(str(path), encoding=reading.encoding, apply_value_formats=False,
-                                      user_missing=True)
+                                      user_missing=True, row_limit=row_limit)
+    if row_limit and len(frame) >= row_limit:
+        raise IngestError(f"{path}: refused: its header does not say how many cases it holds, and it holds more "
+                          f"than a file of its size can ({row_limit - 1:,}); export it from SPSS again")
     labels = {c: {_code(k): v for k, v in m.items()} for c, m in meta.variable_value_labels.items()}
     missing = {}
     for column, values in (meta.missing_user_values or {}).items():
@@ -524,6 +689,11 @@ def _read_sav(path: Path, reading: Reading) -> Export:
             missing[column] = missing.get(column, set()) | inside
     return Export(frame, 1, reading, value_labels=labels,
                   question_texts={c: t for c, t in meta.column_names_to_labels.items() if t}, missing=missing)
+
+
+def _detail(error: Exception) -> str:
+    """A reader's own message on one line, or the kind of error where it has none (a MemoryError)."""
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def _separator_hint(path: Path, reading: Reading) -> str:

@@ -1,6 +1,7 @@
 """Excel workbooks laid out like the report's tables: real numbers, Danish headers, base n, a note."""
 
 import io
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -31,8 +32,28 @@ class Table:
     notes: list = field(default_factory=list)
 
 
+SHEET_NAME_MAX = 31  # Excel's limit; a sheet's name cannot hold \\ / ? * [ ] :
+NOT_IN_SHEET_NAMES = re.compile(r"[\\/?*\[\]:]")
+
+
+def sheet_name(wanted: str, taken) -> str:
+    """A sheet name Excel accepts for a text from config (a breakdown's label, "Kommune/region"):
+    the characters a sheet name cannot hold become '-', a name longer than 31 characters is cut
+    with '…', and one already taken (Excel compares names case-blind) gets ' (2)'. The sheet's
+    first row keeps the label as written."""
+    name = " ".join(NOT_IN_SHEET_NAMES.sub("-", wanted).split()).strip("'") or "Ark"
+    used = {t.casefold() for t in taken}
+    for number in range(1, len(used) + 2):
+        suffix = f" ({number})" if number > 1 else ""
+        room = SHEET_NAME_MAX - len(suffix)
+        candidate = (name if len(name) <= room else name[:room - 1].rstrip() + "…") + suffix
+        if candidate.casefold() not in used:
+            return candidate
+    raise AssertionError("unreachable: one of len(taken) + 1 suffixes is free")
+
+
 def write_table(workbook: Workbook, table: Table) -> None:
-    ws = workbook.create_sheet(table.sheet[:31])
+    ws = workbook.create_sheet(sheet_name(table.sheet, workbook.sheetnames))
     ws["A1"] = table.title
     ws["A1"].font = Font(bold=True, size=12)
     ws.append([])

@@ -16,13 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ..core.config_check import key_lines, line_of
 from ..core.danish import number, one_decimal_text, shown
 from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv, write_text
 from ..core.settings import near_miss
+from ..core.yaml_file import parse_yaml, read_text
 from . import pages
 from .context import breakdown_contexts
 from .privacy import HIDDEN, redact
@@ -255,13 +255,8 @@ def read_decisions(path, points: dict) -> dict:
     """{point id: decision} from gennemsyn.yaml (one line per decided point, as the page shows it to
     paste). A mistake, or an id no point has any more, stops naming file, line and id."""
     path = Path(path)
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
-    try:
-        document = yaml.safe_load(text) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise IngestError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not readable as YAML "
-                          f"({getattr(error, 'problem', error)})") from None
+    text = read_text(path) if path.exists() else ""
+    document = parse_yaml(text, path) or {}  # the one YAML reader: syntax errors and bombs in one line
     if not isinstance(document, dict):
         raise IngestError(f"{path}: write one line per decided point (id: {{beslutning: godkendt, …}}), or {{}}")
     lines = key_lines(text)

@@ -14,7 +14,7 @@ earlier mean lies outside this wave's interval.
 
 import pandas as pd
 
-from ..core.files import read_csv, write_csv
+from ..core.files import read_checked_csv, read_csv, write_csv
 from ..core.rounding import percent_half_up
 from .precision import bootstrap_difference, clear_change, excludes_zero, newcombe, wilson
 from .wave_tables import OVERALL
@@ -275,6 +275,18 @@ def changes_table(trend: pd.DataFrame, wave: str, answers: dict, precision: dict
     return pd.DataFrame([r for r in rows if r], columns=CHANGE_COLUMNS)
 
 
+def read_history(path) -> pd.DataFrame:
+    """data/raw/history.csv, the earlier reports' means: area, year, mean and source in each row
+    (a mistake names file, row and column)."""
+    return read_checked_csv(path, {"area": "text", "year": "year", "mean": "number", "source": "text"},
+                            key=("area", "year"))
+
+
+def read_compliance_history(path) -> pd.DataFrame:
+    """data/raw/compliance_history.csv, the earlier reports' overall compliance: year, compliant_pct, source."""
+    return read_checked_csv(path, {"year": "year", "compliant_pct": "percent", "source": "text"}, key=("year",))
+
+
 class AnswersByWave(dict):
     """{wave: its answers.csv}, each read when a change first needs it: a change against a mean
     from history.csv needs no answers, and a large wave's answers are the job's costliest read."""
@@ -295,12 +307,12 @@ def changes(job) -> None:
     answers = AnswersByWave({**{str(w): path for w, path in zip(p.earlier_waves, job.input.earlier_answers)},
                              p.wave: job.input.answers})
     earlier = {str(w): read_csv(path) for w, path in zip(p.earlier_waves, job.input.earlier_area_stats)}
-    trend = trend_table(p.wave, read_csv(job.input.area_stats), earlier, read_csv(job.input.history), p.lineage,
+    trend = trend_table(p.wave, read_csv(job.input.area_stats), earlier, read_history(job.input.history), p.lineage,
                         p.designs)
     write_csv(trend, job.output.trend)
     write_csv(changes_table(trend, p.wave, answers, p.precision), job.output.changes)
     earlier_compliance = {str(w): read_csv(path) for w, path in zip(p.earlier_waves, job.input.earlier_compliance)}
     write_csv(compliance_trend(p.wave, read_csv(job.input.compliance), earlier_compliance,
-                               read_csv(job.input.compliance_history), p.lineage, p.precision["confidence"],
-                               p.designs),
+                               read_compliance_history(job.input.compliance_history), p.lineage,
+                               p.precision["confidence"], p.designs),
               job.output.compliance_trend)

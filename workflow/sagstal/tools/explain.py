@@ -20,11 +20,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ..core.danish import shown
 from ..core.files import read_csv
 from ..core.rounding import exact, exact_mean, half_up
+from ..core.yaml_file import YamlError, load_mapping
 from ..stats.unusual import fences
 
 PROCESSED, REPORTS = Path("data/processed"), Path("reports")
@@ -243,8 +243,8 @@ def explain(wave: str, name: str) -> list[str]:
 def _main_range_share() -> float | None:
     """config.yaml's main_range.min_share: the one setting behind a figure no table records."""
     try:
-        return float(yaml.safe_load(Path("config.yaml").read_text(encoding="utf-8"))["main_range"]["min_share"])
-    except (OSError, KeyError, TypeError, ValueError, yaml.YAMLError):
+        return float(load_mapping("config.yaml")["main_range"]["min_share"])
+    except (YamlError, KeyError, TypeError, ValueError):
         return None
 
 

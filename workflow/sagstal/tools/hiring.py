@@ -18,11 +18,11 @@ from fractions import Fraction
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from ..core.danish import number, thousands
 from ..core.files import write_csv
 from ..core.rounding import exact, half_up, one_decimal
+from ..core.yaml_file import YamlError, load_yaml
 from ..stats.staffing import hiring
 
 FIELDS = ("cases", "current_staff", "target", "cost_per_caseworker", "start_month")
@@ -68,9 +68,9 @@ def load_scenarios(path) -> tuple[dict, list[Scenario]]:
     """The file's heading (title, source) and its scenarios, each field checked."""
     path = Path(path)
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise ScenarioError(f"{path}: cannot be read as YAML: {error}") from None
+        document = load_yaml(path)
+    except YamlError as error:  # one line with its place (core.yaml_file)
+        raise ScenarioError(str(error)) from None
     if not isinstance(document, dict) or not isinstance(document.get("scenarios"), list) or not document["scenarios"]:
         raise ScenarioError(f"{path}: needs a list 'scenarios' with at least one scenario")
     defaults = document.get("defaults") or {}

@@ -31,9 +31,10 @@ from ..core.binning import answers_in_gaps, bin_table, parse_bins
 from ..core.errors import IngestError
 from ..core.one_build import hold_folder
 from ..core.parsing import AnswerError, parse_caseload
+from ..core.yaml_file import load_mapping, parse_yaml, read_text
 from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
-from ..ingest.reader import detect, read_export
+from ..ingest.reader import detect, read_export, regular_file
 from ..render.review import SCAFFOLDED
 from .caseworker_mapping import looks_like_caseworkers, map_caseworker_export
 from .mapping import NEW_AREA, SUFFIXES, TODO, Mapped, Mapping, map_export, new_area
@@ -215,7 +216,10 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
     """(codebook text, config entry, new areas, notes, export read) of the new wave; nothing is
     written here. Stops with IngestError naming the groups still to decide, or an answer that
     names no group asked."""
-    config = yaml.safe_load((root / "config.yaml").read_text(encoding="utf-8"))
+    config = load_mapping(root / "config.yaml")
+    if not isinstance(config.get("waves"), dict) or not isinstance(config.get("areas"), dict):
+        raise IngestError(f"{root / 'config.yaml'}: has no waves: and areas: to start from; run make report to "
+                          "see what is wrong with it")
     if wave in config["waves"]:
         raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
     if like not in config["waves"]:
@@ -304,7 +308,7 @@ def todo_count(document) -> int:
 def wave_name_checked(root: Path, wave: str) -> str:
     """The wave name as the config schema allows it (propertyNames of `waves`), before anything
     is read or written: a name is a folder under data/raw/, so "../x" must never reach one."""
-    schema = yaml.safe_load((root / SCHEMA).read_text(encoding="utf-8"))
+    schema = load_mapping(root / SCHEMA)
     pattern = schema["properties"]["waves"]["propertyNames"]["pattern"]
     if not re.fullmatch(pattern, wave):
         raise IngestError(f"wave name {wave!r} is not a wave name: it must match {pattern} (a year, e.g. 2025, "
@@ -342,8 +346,9 @@ def write(root: Path, wave: str, export: Path, companions: list[Path], codebook:
     config_path = root / "config.yaml"
     for dead in [*root.glob(".config.yaml.new-wave-*"), *(root / "data/raw").glob(".new-wave-*")]:
         shutil.rmtree(dead) if dead.is_dir() else dead.unlink()  # a killed run's (the lock is ours)
-    config_text = config_path.read_text(encoding="utf-8")
-    if wave in (yaml.safe_load(config_text).get("waves") or {}):
+    config_text = read_text(config_path)
+    current = parse_yaml(config_text, config_path)
+    if isinstance(current, dict) and wave in (current.get("waves") or {}):
         raise IngestError(f"config.yaml already has a wave {wave!r}; choose another name or remove it first")
     if folder.exists():
         existing = folder / export.name
@@ -438,14 +443,13 @@ def main(argv=None) -> int:
     args.export = args.export.expanduser()  # make passes "~/x.csv" quoted, so no shell expands the ~
     try:
         wave_name_checked(args.root, args.wave)
-        if not args.export.is_file():
-            raise IngestError(f"{args.export}: no such file")
+        regular_file(args.export)  # a named pipe, a folder: refused without opening it
         hold_folder(args.root)  # one writer at a time: a build, or another new-wave, finishes first
         codebook, entry, new_areas, notes, export = build(args.root, args.wave, args.export, args.like,
                                                           _decisions(args.area), _suffixes(args.field))
         folder = write(args.root, args.wave, args.export, export.companions, codebook, entry, new_areas)
-    except (IngestError, OSError, yaml.YAMLError) as error:
-        print(f"sagstal new-wave: {error}\nNothing was written: config.yaml and data/raw/ are as they were.",
+    except (IngestError, OSError) as error:
+        print(f"sagstal: {error}\nNothing was written: config.yaml and data/raw/ are as they were.",
               file=sys.stderr)
         return 1
     print(f"wrote {folder}/ and the wave {args.wave} in config.yaml"

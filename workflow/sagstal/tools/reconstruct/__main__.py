@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from ...audit.compare import UNEXPLAINED
-from ...core.files import load_yaml, read_csv
+from ...core.files import read_csv
+from ...core.yaml_file import load_yaml
 from .. import reference
 from .caseworkers2015 import build_2015
 from .generate import build, write_sav
