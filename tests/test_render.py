@@ -20,7 +20,6 @@ from sagstal.render.context import reference_lines
 pytestmark = pytest.mark.e2e
 CONFIG = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
 AREAS = CONFIG["waves"]["2023"]["areas"]
-MUNICIPALITIES = pd.read_csv(ROOT / "data/reference/kommuner.csv")["municipality"].tolist()
 
 
 def stem(area):
@@ -184,9 +183,10 @@ def _texts_under(folder: Path):
 
 def test_no_municipality_email_or_respondent_id_under_reports(project):
     answers = read(project, "answers.csv")
-    quoted = answers.loc[answers["comment"].fillna("") != "", "comment"]
-    named = sorted({m for m in MUNICIPALITIES for c in quoted if m.lower() in c.lower()})
-    assert named, "the shipped comments should name municipalities, to exercise redaction"
+    commented = answers[answers["comment"].fillna("") != ""]
+    # the shipped comments name their own municipality ("I Stevns Kommune er …"): ingest scrubbed it
+    assert commented["comment"].str.contains("… Kommune").sum() >= 4, "the shipped comments should name municipalities"
+    named = sorted(set(commented["municipality"]))
     ids = re.compile(r"(?<![\d.])(?:" + "|".join(map(re.escape, set(answers["respondent_id"].astype(str))))
                      + r")(?!\d)")
     names = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, named)) + r")(?![\w-])", re.IGNORECASE)
