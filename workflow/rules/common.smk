@@ -100,13 +100,13 @@ def wave_guidelines(wildcards):
 
 
 def wave_presentation(wildcards):
-    """Every word the wave's documents show: title, source, design texts, area labels, bilag numbers."""
+    """Every word the wave's documents show: title, design texts, area labels, bilag numbers (the export
+    is named by source.csv: its file name and checksum)."""
     settings = config["waves"][wildcards.wave]
     return {
         "wave": wildcards.wave,
         "title": settings["title"],
         "plausible": settings["plausible_caseload"],
-        "source": settings["export"],
         "texts": config["texts"]["instruments"][settings["instrument"]],
         "areas": {
             area: {
@@ -120,7 +120,9 @@ def wave_presentation(wildcards):
             "plausible": settings["plausible_caseload"],
             "full_time": settings.get("full_time"),
             "main_range_share": config["main_range"]["min_share"],
-            "sections": config["texts"]["instruments"][settings["instrument"]]["sections"],
+            "sections": config["texts"]["instruments"][settings["instrument"]][
+                "sections"
+            ],
         },
     }
 
