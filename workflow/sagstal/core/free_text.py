@@ -151,7 +151,7 @@ OTHER_NAMES = {
     "Ikast-Brande": ("Ikast",),  # not "Brande": "brande" is fires
     "Nordfyns": ("Nordfyn",),
     "Brønderslev": ("Brønderslev-Dronninglund",),
-    "Halsnæs": ("Frederiksværk-Hundested", "Frederiksværk"),
+    "Halsnæs": ("Frederiksværk-Hundested",),
 }
 # Spellings of a name that are also ordinary Danish words (the road, otters, a slice, camps, a
 # count, barrels, a cairn, to boil: Vejen, Odder, Skive, Lejre, Greve, Tønder, Varde, and Køge
