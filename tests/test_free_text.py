@@ -1,8 +1,15 @@
 """What a respondent typed: identifiers redacted (with the near misses that must stay), hidden
 characters removed, and no text that a spreadsheet or a Markdown viewer would run."""
 
+import csv
+import io
+import tempfile
+from pathlib import Path
+
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sagstal.core.files import as_spreadsheet_text, read_csv, runs_as_formula, write_csv
 from sagstal.core.free_text import scrub, visible
@@ -82,3 +89,45 @@ def test_markdown_shows_a_respondents_markup_as_text_and_word_as_typed():
     escaped = markdown_text(typed)
     assert "<" not in escaped.replace("\\<", "") and "[" not in escaped.replace("\\[", "")
     assert _plain(escaped) == typed
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cells_a_spreadsheet_runs(raw: str) -> list[str]:
+    """Cells of a CSV that a spreadsheet would run as a formula, split on ',' (the file's separator)
+    and on ';' (a Danish Excel's, when the file is double-clicked). A number ("-5") is a number."""
+    found = []
+    for delimiter in (",", ";"):
+        for row in csv.reader(io.StringIO(raw, newline=""), delimiter=delimiter):
+            for cell in row:
+                if cell.startswith(FORMULA_START) and cell != "-":
+                    try:
+                        float(cell.replace(",", "."))
+                    except ValueError:
+                        found.append(cell)
+    return found
+
+
+def test_a_danish_excel_splitting_on_semicolons_sees_no_formula(tmp_path):
+    typed = ["x;=cmd|' /C calc'!A0", "a;+b", "a; @SUM(1)", "c;-2+3", "d;'=kept", "=1+1", "-", "-5", "30-35; 40", "plain"]
+    frame = pd.DataFrame({"n": range(len(typed)), "comment": typed, "area": ["sygedagpenge"] * len(typed)})
+    write_csv(frame, tmp_path / "t.csv")
+    raw = (tmp_path / "t.csv").read_text(encoding="utf-8-sig")
+    assert '"x;\'=cmd|\' /C calc\'!A0"' in raw  # a text holding ';' is quoted, and what follows ';' protected
+    assert cells_a_spreadsheet_runs(raw) == []
+    assert read_csv(tmp_path / "t.csv", dtype={"comment": str})["comment"].tolist() == typed
+
+
+@settings(max_examples=60, derandomize=True, deadline=None)  # a file per example: fast enough
+@given(st.lists(st.text(st.sampled_from(list("=+-@;,'\"\t\r\n x1æ")), max_size=12), min_size=1, max_size=6))
+def test_any_text_is_written_as_text_and_read_back_as_typed(texts):
+    """However the ';', ',', quotes, apostrophes and formula signs fall, no CSV cell runs, split either way."""
+    frame = pd.DataFrame({"n": range(len(texts)), "text": texts, "again": texts[::-1]})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "t.csv"
+        write_csv(frame, path)
+        raw = path.read_text(encoding="utf-8-sig")
+        back = read_csv(path, dtype={"text": str, "again": str}, keep_default_na=False)
+    assert cells_a_spreadsheet_runs(raw) == []
+    assert back["text"].tolist() == texts and back["again"].tolist() == texts[::-1]

@@ -1,7 +1,10 @@
-"""A wave whose respondents typed hostile text: script tags, event handlers, formulas, CPR numbers,
-e-mails around filters, municipality names in capitals and genitive, 10,000 characters, control
-characters and direction marks. The report still builds; no HTML element or attribute, no
-spreadsheet formula and no identifier of theirs is in anything under data/processed/ or reports/."""
+"""A wave whose respondents typed hostile text: script tags, event handlers, formulas (also behind a
+';', where a Danish Excel splits), CPR numbers with any separators, Danish and foreign phone numbers,
+e-mails around filters and with look-alike at signs, municipality names in the spellings people use,
+10,000 characters, control characters and direction marks; its export lies in a folder that names
+the analyst. The report still builds; no HTML element or attribute, no spreadsheet formula (split on
+',' or ';'), no identifier of theirs and no folder of the export is in anything under
+data/processed/ or reports/."""
 
 import csv
 import re
@@ -15,6 +18,8 @@ from docx import Document
 from exports import AREAS, answers, write_surveyxact_files
 from openpyxl import load_workbook
 from test_new_wave import decide_config, scaffold
+
+from sagstal.core.files import read_csv
 
 pytestmark = pytest.mark.e2e
 
@@ -31,9 +36,24 @@ HOSTILE_COMMENTS = [
     "Meget lang kommentar. " * 455,  # about 10,000 characters
     "kontrol\x01tegn\x1b[31m og \u202eretning\u202c og \u200fmærke\ufeff",
     "[klik her](javascript:alert(4)) **fed** # overskrift | tabel",
+    "Sag 010190.1234, 0101 90 1234, 010190 - 1234, 01.01.90-1234 og 01-01-90 1234 venter",
+    "Ring +46 70 123 45 67, +47 912 34 567, 0045 12 34 56 78, 1234 56 78 eller 12 345 678",
+    "Skriv hanne＠kommune.dk, hanne﹫kommune.dk, hanne at kommune dot dk, hanne(a)kommune.dk, hanne[at]kommune[dot]dk",
+    "Her i Århus og Aarhus' jobcenter, AARHUS, Kbh. og Kbh, Koebenhavn, Kobenhavn og Københavns kommune er det værre",
+    "Lyngby, Høje Taastrup, Høje-Taastrup, Hoeje Taastrup, Odenses og odense har færre sager",
+    "x;=cmd|' /C calc'!A0",
 ]
 HOSTILE_CASELOADS = ["=1+1", "@SUM(1)", "+45", "-", "010190-1234"]  # typed where a number belongs
 CPR = re.compile(r"(?<!\d)\d{6}[-\s]?\d{4}(?!\d)")
+# What the comments above identify, as they typed it: none of it may be written anywhere
+TYPED_IDENTIFIERS = ["010190.1234", "0101 90 1234", "010190 - 1234", "01.01.90-1234", "01-01-90 1234",
+                     "70 123 45 67", "912 34 567", "12 34 56 78", "1234 56 78", "12 345 678", "＠", "﹫",
+                     "kommune dot dk", "kommune.dk", "kommune[dot]dk", "hanne"]
+# The municipality names they typed, in any case; not in the municipality column (a closed question's answer)
+TYPED_NAMES = re.compile(r"(?<!\w)(?:århus|aarhus'?|kbh\.?|koebenhavn|kobenhavn|københavns?|lyngby|høje[ -]taastrup|"
+                         r"hoeje taastrup|odenses?)(?!\w)", re.IGNORECASE)
+EDITED = "Redigeret til tryk: ring 12 345 678 i Koebenhavn"
+EXPORT_FOLDER = "bruger-sofie"  # the export lies in <tmp>/home/bruger-sofie/Downloads/
 FORMULA = re.compile(r"'*[=+\-@\t\r]")
 SHA256 = re.compile(r"\b[0-9a-f]{64}\b")
 NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
@@ -78,8 +98,14 @@ def spreadsheet_would_run(text: str) -> bool:
 def hostile_wave(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("hostile")
     work = copy_project(tmp / "project")
-    scaffold(work, write_surveyxact_files(tmp / "download", hostile_people(), encoding="utf-8"))
+    export = write_surveyxact_files(tmp / "home" / EXPORT_FOLDER / "Downloads", hostile_people(), encoding="utf-8")
+    scaffold(work, export)
     decide_config(work, "2025")
+    # the analyst points config at the export where it lies, in a folder that names them
+    config = (work / "config.yaml").read_text(encoding="utf-8")
+    assert config.count("export: data/raw/2025/dataset.csv") == 1
+    (work / "config.yaml").write_text(config.replace("export: data/raw/2025/dataset.csv", f"export: {export}"),
+                                      encoding="utf-8")
     result = snakemake(work, "data/processed/2025/quotes.csv")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     # a person chooses every other comment: the rest wait on the review page, so both show hostile text
@@ -87,6 +113,9 @@ def hostile_wave(tmp_path_factory):
     chosen = {}
     for area, quote_id in quotes[["area", "quote_id"]].iloc[::2].itertuples(index=False):
         chosen.setdefault(area, {"chosen": []})["chosen"].append(quote_id)
+    # and edits one for print, leaving an identifier in: quotes.csv keeps the wording scrubbed, as typed text
+    area, quote_id = quotes[["area", "quote_id"]].iloc[1]
+    chosen.setdefault(area, {"chosen": []})["chosen"].append({"id": quote_id, "text": EDITED})
     (work / "data/raw/2025/citater.yaml").write_text(yaml.safe_dump(chosen), encoding="utf-8")
     result = snakemake(work, "reports/2025/rapport.html", "reports/2025/rapport.docx", "reports/2025/oversigt.xlsx",
                        "reports/2025/kodebog.xlsx", "reports/2025/gennemsyn.html")
@@ -133,6 +162,45 @@ def test_no_identifier_is_written_anywhere(hostile_wave):
             assert not re.search(r"københavn|aarhus|odense", text, re.IGNORECASE), path
 
 
+def csv_cells(path, delimiter=","):
+    """Every cell of a CSV, split as a spreadsheet does: on ',' (the file's separator) or on ';' (what
+    a Danish Excel splits a double-clicked CSV on)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=delimiter))
+    header = rows[0] if rows else []
+    return [(header[i] if i < len(header) else "", cell) for row in rows for i, cell in enumerate(row)]
+
+
+def test_none_of_the_spellings_they_typed_reaches_any_file(hostile_wave):
+    files = written(hostile_wave, ".csv", ".md", ".html", ".docx", ".xlsx")
+    assert len(files) > 30
+    for path in files:
+        if path.suffix == ".csv":  # the municipality column holds the closed question's answer, not typed text
+            text = "\n".join(cell for header, cell in csv_cells(path) if header != "municipality")
+        else:
+            text = texts_of(path)
+        found = [typed for typed in TYPED_IDENTIFIERS if typed.lower() in text.lower()]
+        assert not found, (path, found)
+        assert not TYPED_NAMES.search(text), (path, TYPED_NAMES.search(text))
+    comments = pd.read_csv(hostile_wave / "data/processed/2025/quotes.csv", encoding="utf-8-sig")["comment"]
+    assert comments.str.contains("Her i … og … jobcenter").any() and comments.str.contains("Sag …, …, …").any()
+    printed = pd.read_csv(hostile_wave / "data/processed/2025/quotes.csv", encoding="utf-8-sig")["printed"]
+    assert "Redigeret til tryk: ring … i …" in printed.tolist()
+
+
+def test_pages_name_the_export_by_file_name_and_checksum_not_its_folder(hostile_wave):
+    source = pd.read_csv(hostile_wave / "data/processed/2025/source.csv", encoding="utf-8-sig").iloc[0]
+    assert EXPORT_FOLDER in source["export"]  # kept where the pipeline needs it, not printed
+    pages = written(hostile_wave, ".csv", ".md", ".html", ".docx", ".xlsx", ".svg")
+    pages = [p for p in pages if p.is_relative_to(hostile_wave / "reports")]
+    for path in pages:
+        text = texts_of(path) if path.suffix != ".svg" else path.read_text(encoding="utf-8")
+        assert EXPORT_FOLDER not in text and "Downloads" not in text and "/dataset.csv" not in text, path
+    named = f"dataset.csv (SHA-256 {source['sha256'][:12]}"
+    for page in ("rapport.html", "rapport.docx", "oversigt.xlsx", "kodebog.xlsx"):
+        assert named in texts_of(hostile_wave / "reports/2025" / page), page
+
+
 def test_no_comment_becomes_an_html_element_or_attribute(hostile_wave):
     pages = written(hostile_wave, ".html")
     assert pages
@@ -155,11 +223,11 @@ def test_markdown_appendices_show_markup_as_text(hostile_wave):
 def test_no_csv_cell_or_workbook_cell_would_run_as_a_formula(hostile_wave):
     checked = 0
     for path in written(hostile_wave, ".csv"):
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            for row in csv.reader(handle):
-                bad = [cell for cell in row if spreadsheet_would_run(cell)]
-                assert not bad, (path, bad)
-                checked += len(row)
+        for delimiter in (",", ";"):  # as the file says, and as a Danish Excel splits it
+            cells = [cell for _, cell in csv_cells(path, delimiter)]
+            bad = [cell for cell in cells if spreadsheet_would_run(cell)]
+            assert not bad, (path, delimiter, bad)
+            checked += len(cells)
     for path in written(hostile_wave, ".xlsx"):
         for ws in load_workbook(path).worksheets:
             for row in ws.iter_rows():
@@ -171,6 +239,9 @@ def test_no_csv_cell_or_workbook_cell_would_run_as_a_formula(hostile_wave):
     assert checked > 1000
     ledger = (hostile_wave / "data/processed/2025/exclusions.csv").read_text(encoding="utf-8-sig")
     assert "'=1+1" in ledger and "'@SUM(1)" in ledger  # the typed formulas are kept, as text
+    quotes = (hostile_wave / "data/processed/2025/quotes.csv").read_text(encoding="utf-8-sig")
+    assert "\"x;'=cmd|' /C calc'!A0\"" in quotes  # quoted, and protected after the ';'
+    assert "x;=cmd|' /C calc'!A0" in read_csv(hostile_wave / "data/processed/2025/quotes.csv")["comment"].tolist()
 
 
 def test_every_area_is_built(hostile_wave):

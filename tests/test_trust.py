@@ -39,6 +39,23 @@ def test_a_failed_job_removes_the_waves_whole_reports_and_says_why(tmp_path, mon
     assert "sagstal: data/raw/2099/export.csv: something is wrong" in capsys.readouterr().err
 
 
+def test_the_note_of_a_failed_build_names_a_file_without_its_folder(tmp_path, monkeypatch, capsys):
+    """A folder may name the analyst (/home/hanne/Downloads): nothing under reports/ shows one."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reports/2099").mkdir(parents=True)
+
+    def failing_there(job):
+        raise IngestError("/home/hanne/Downloads/sagstal-2099.sav: column 'Q1' is missing; "
+                          r"see C:\Users\hanne\labels.csv and data/raw/2099/codebook.yaml")
+
+    with pytest.raises(SystemExit):
+        run(Job("ingest", wildcards={"wave": "2099"}, log=[tmp_path / "logs/ingest.log"]), failing_there)
+    note = (tmp_path / "reports/2099" / NOT_BUILT).read_text(encoding="utf-8")
+    assert "sagstal-2099.sav: column 'Q1' is missing; see labels.csv and data/raw/2099/codebook.yaml" in note
+    assert "hanne" not in note and "Downloads" not in note
+    assert "/home/hanne/Downloads/sagstal-2099.sav" in capsys.readouterr().err  # the screen keeps the whole path
+
+
 def test_a_job_without_a_wave_marks_nothing(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(SystemExit):

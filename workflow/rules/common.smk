@@ -114,13 +114,13 @@ def wave_guidelines(wildcards):
 
 
 def wave_presentation(wildcards):
-    """Every word the wave's documents show: title, source, design texts, area labels, bilag numbers."""
+    """Every word the wave's documents show: title, design texts, area labels, bilag numbers (the export
+    is named by source.csv: its file name and checksum)."""
     settings = config["waves"][wildcards.wave]
     return {
         "wave": wildcards.wave,
         "title": settings["title"],
         "plausible": settings["plausible_caseload"],
-        "source": settings["export"],
         "texts": config["texts"]["instruments"][settings["instrument"]],
         "areas": {
             area: {

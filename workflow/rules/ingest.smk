@@ -4,6 +4,7 @@ rule ingest:
         export=wave_setting("export"),
         codebook=wave_setting("codebook"),
         companions=export_companions,
+        municipalities="data/reference/kommuner.csv",
         code=code("ingest"),
     output:
         answers="data/processed/{wave}/answers.csv",
@@ -36,6 +37,7 @@ rule quotes:
     input:
         answers="data/processed/{wave}/answers.csv",
         selection=wave_setting("quotes"),
+        municipalities="data/reference/kommuner.csv",
         code=code("quotes"),
     output:
         quotes="data/processed/{wave}/quotes.csv",

@@ -1,6 +1,8 @@
 """Reading and writing the pipeline's files: CSV that Excel opens and text, written whole or not at all
 (YAML a person writes is read by core.yaml_file)."""
 
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -14,6 +16,13 @@ from .yaml_file import what_it_is
 # Any apostrophes before it are counted too, so that the apostrophe added on writing comes off
 # exactly on reading, and a typed "'=x" comes back as typed.
 _FORMULA_LIKE = re.compile(r"'*[=+\-@\t\r]")
+# A Danish Excel opens a double-clicked CSV split on ';' (its list separator), not on ',': every ';'
+# (and line break) inside a text then begins a cell of its own, so one that a formula would follow
+# (after any quotes and apostrophes) gets an apostrophe after it too ("x;=cmd" is written "x;'=cmd"),
+# counted as above.
+_INNER_FORMULA = re.compile(r"([;\r\n])(?=['\"]*[=+\-@\t\r])")
+_INNER_ESCAPED = re.compile(r"([;\r\n])'(?=['\"]*[=+\-@\t\r])")
+_NEEDS_QUOTES = re.compile(r'[,";\r\n]')
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*(?:[eE][+-]?\d+)?")
 
 
@@ -25,13 +34,37 @@ def runs_as_formula(value) -> bool:
 
 
 def as_spreadsheet_text(value):
-    """The value as a spreadsheet shows it as text: a formula-like text gets a leading apostrophe."""
+    """The value as a spreadsheet shows it as text, split on ',' or on ';': a formula-like text gets
+    a leading apostrophe, and so does every part of it after a ';' or a line break that would be one."""
+    if not isinstance(value, str):
+        return value
+    value = _INNER_FORMULA.sub(r"\1'", value)
     return "'" + value if runs_as_formula(value) else value
 
 
 def _unescaped(value):
     """A text as it was before as_spreadsheet_text."""
-    return value[1:] if isinstance(value, str) and value.startswith("'") and runs_as_formula(value[1:]) else value
+    if not isinstance(value, str):
+        return value
+    value = value[1:] if value.startswith("'") and runs_as_formula(value[1:]) else value
+    return _INNER_ESCAPED.sub(r"\1", value)
+
+
+def _field(text: str) -> str:
+    """One CSV field: quoted when it holds a ',', a '"', a ';' or a line break."""
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES.search(text) else text
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The table as CSV text: pandas' own formats, and every text holding a ';' (or a carriage return,
+    which pandas leaves bare) quoted as well, so that a spreadsheet splitting on ';' sees where it
+    begins. A row of one empty field is '""'."""
+    text = frame.to_csv(index=False, lineterminator="\n")
+    if ";" not in text and "\r" not in text:
+        return text
+    every_field_quoted = frame.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    rows = csv.reader(io.StringIO(every_field_quoted, newline=""))
+    return "".join((",".join(map(_field, row)) if row != [""] else '""') + "\n" for row in rows)
 
 
 def whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
@@ -64,9 +97,10 @@ def _write_whole(path, write) -> None:
 
 def write_csv(frame: pd.DataFrame, path) -> None:
     """UTF-8 with a byte-order mark, so that Excel shows æ, ø and å; no text runs as a formula
-    there (a leading apostrophe, which read_csv takes off again)."""
-    safe = map_texts(whole_numbers_as_integers(frame), as_spreadsheet_text)
-    _write_whole(path, lambda partial: safe.to_csv(partial, index=False, encoding="utf-8-sig"))
+    there, split on ',' or on ';' (apostrophes, which read_csv takes off again; a text holding ';'
+    is quoted)."""
+    text = csv_text(map_texts(whole_numbers_as_integers(frame), as_spreadsheet_text))
+    _write_whole(path, lambda partial: partial.write_text(text, encoding="utf-8-sig", newline=""))
 
 
 def read_csv(path, **options) -> pd.DataFrame:

@@ -8,6 +8,7 @@ and reads only its input, output, params and wildcards.
 import datetime as dt
 import errno
 import logging
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -34,10 +35,21 @@ def mark_not_built(wave, rule: str, message: str) -> None:
         (folder / NOT_BUILT).unlink(missing_ok=True)
 
 
+# The folders of an absolute or home path (/home/hanne/Downloads/, ~/Downloads/, C:\\Users\\hanne\\): a
+# folder may name the analyst, so nothing under reports/ shows one; relative project paths stay.
+_FOLDERS = re.compile(r"(?<![\w.~:/\\])(?:~|[A-Za-z]:)?[\\/](?:[^\s\\/'\"`]+[\\/])+")
+
+
+def without_folders(message: str) -> str:
+    """The message with each absolute path shortened to its file name ("/home/hanne/x.sav" is "x.sav")."""
+    return _FOLDERS.sub("", message)
+
+
 def _write_note(folder: Path, wave, rule: str, message: str) -> None:
     (folder / NOT_BUILT).write_text(
         f"# Rapporten for {wave} er ikke opdateret\n\n"
-        f"Kørslen {dt.datetime.now():%Y-%m-%d %H:%M} stoppede i reglen `{rule}`:\n\n```\n{message}\n```\n\n"
+        f"Kørslen {dt.datetime.now():%Y-%m-%d %H:%M} stoppede i reglen `{rule}`:\n\n"
+        f"```\n{without_folders(message)}\n```\n\n"
         "rapport.html og oversigt.xlsx er fjernet; bilag og figurer i denne mappe stammer fra en tidligere kørsel "
         "og må ikke bruges. Ret fejlen og kør `make report` igen.\n", encoding="utf-8")
 

@@ -22,7 +22,7 @@ import pandas as pd
 from ..core.config_check import key_lines, line_of
 from ..core.errors import IngestError
 from ..core.files import read_csv, write_csv
-from ..core.free_text import quote_id
+from ..core.free_text import quote_id, scrub
 from ..core.settings import near_miss
 from ..core.yaml_file import parse_yaml, read_text
 
@@ -140,7 +140,11 @@ def quote_decisions(comments: pd.DataFrame, decisions: list[Decision], path) -> 
 
 
 def quotes(job) -> None:
-    """Rule quotes: every comment of the wave with a person's decision (data/processed/<wave>/quotes.csv)."""
+    """Rule quotes: every comment of the wave with a person's decision (data/processed/<wave>/quotes.csv).
+    The wording a person edited for print is scrubbed as a respondent's is (the comments were at ingest)."""
     answers = read_csv(job.input.answers, usecols=["area", "comment"], dtype={"comment": str})
     decisions = read_selection(Path(job.input.selection), job.params.areas)
-    write_csv(quote_decisions(comment_table(answers), decisions, job.input.selection), job.output.quotes)
+    municipalities = read_csv(job.input.municipalities)["municipality"].tolist()
+    table = quote_decisions(comment_table(answers), decisions, job.input.selection)
+    table["printed"] = table["printed"].map(lambda text: scrub(text, municipalities))
+    write_csv(table, job.output.quotes)

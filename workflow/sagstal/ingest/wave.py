@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import IngestError
-from ..core.files import write_csv
+from ..core.files import read_csv, write_csv
 from ..core.free_text import scrub
 from ..core.job import log
 from ..core.tables import map_texts
@@ -25,10 +25,11 @@ TABLES = ("answers", "exclusions", "respondents", "case_types")
 TYPED = ("comment", "raw_value", "reason")  # besides every *_raw column: what a respondent typed, or quotes it
 
 
-def scrubbed(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with every typed text scrubbed of identifiers and hidden characters
-    (core.free_text): a CPR number in a comment never leaves data/raw/."""
-    return map_texts(table, scrub, [c for c in table.columns if c.endswith("_raw") or c in TYPED])
+def scrubbed(table: pd.DataFrame, municipalities=()) -> pd.DataFrame:
+    """The table with every typed text scrubbed of identifiers, these municipalities' names and
+    hidden characters (core.free_text): a CPR number or "i Århus" in a comment never leaves data/raw/."""
+    return map_texts(table, lambda text: scrub(text, municipalities),
+                     [c for c in table.columns if c.endswith("_raw") or c in TYPED])
 
 
 def read_wave(export, codebook_path, settings: dict, open_answers: str) -> dict:
@@ -111,7 +112,8 @@ def ingest(job) -> None:
     """Rule ingest: raw export -> answers, exclusions ledger, respondents, run summary, quality gate,
     and what each export column held (codebook.csv)."""
     tables = read_wave(job.input.export, job.input.codebook, job.params.settings, job.params.open_answers)
-    tables.update({name: scrubbed(tables[name]) for name in TABLES})
+    municipalities = read_csv(job.input.municipalities)["municipality"].tolist()
+    tables.update({name: scrubbed(tables[name], municipalities) for name in TABLES})
     gates = quality_gate(tables, job.input.export, job.input.codebook, job.params.quality)
     codebook = tables["codebook"]
     write_csv(codebook_table(tables["cells"], codebook.roles(), codebook.codes, tables["exclusions"]),

@@ -1,28 +1,17 @@
-"""Respondents were promised anonymity: quotes lose municipality names, and every identifier
-core.free_text finds (CPR numbers, e-mail and web addresses, phone numbers).
+"""Respondents were promised anonymity: quotes lose every identifier core.free_text finds (CPR
+numbers, e-mail and web addresses, phone numbers, municipality names in the spellings people use).
 
 The report prints "i … kommune" where a respondent named their municipality; the same
-ellipsis replaces every redacted piece here.
+ellipsis replaces every redacted piece here. The patterns are core.free_text's, the same that
+ingest scrubs with: one definition of each.
 """
 
-import re
-from functools import lru_cache
-
-from ..core.free_text import REDACTED, scrub
-
-
-@lru_cache(maxsize=8)
-def _names_pattern(names: tuple[str, ...]) -> re.Pattern:
-    # Longest first, so "Lyngby-Taarbæk" goes before a shorter name inside it; genitive -s too.
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})s?(?![\w-])", re.IGNORECASE | re.UNICODE)
+from ..core.free_text import scrub
 
 
 def redact(text: str, municipalities) -> str:
-    """The text scrubbed (core.free_text) and municipality names replaced by '…'."""
-    if not text:
-        return text
-    return _names_pattern(tuple(municipalities)).sub(REDACTED, scrub(text))
+    """The text scrubbed (core.free_text.scrub) with these municipalities' names."""
+    return scrub(text, municipalities)
 
 
 HIDDEN = ".."  # Statistics Denmark's mark for a figure withheld for discretion

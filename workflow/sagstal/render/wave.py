@@ -8,6 +8,7 @@ would cost more than the drawing. Every Danish word and label arrives as a param
 one in config.yaml reruns this job and nothing that computes figures.
 """
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -52,6 +53,12 @@ def draw_compliance_chart(compliance: pd.DataFrame, comparison: dict, labels: di
     per_area = compliance[compliance["area"] != "alle"]
     charts.compliance([_share(labels[r["area"]], r) for _, r in per_area.iterrows()], comparison["bars"],
                       figures / "overholdelse", comparison["notes"], base)
+
+
+def file_name(path: str) -> str:
+    """A file's name without its folder: a page names the export by name and checksum, never by the
+    folder it lay in, which may name the analyst (/home/hanne/Downloads, C:\\Users\\hanne)."""
+    return re.split(r"[\\/]", str(path))[-1]
 
 
 def data_basis(run_summary: pd.DataFrame, quality: pd.DataFrame, source: dict) -> dict:
@@ -102,8 +109,9 @@ def render(job) -> None:
     """Rule render: charts, appendices, rapport.html and .docx, oversigt.xlsx and kodebog.xlsx of one wave."""
     p = job.params
     source = read_csv(job.input.source).iloc[0].to_dict()
+    source["export"] = file_name(source["export"])
     # every document names the export it was built from, with its checksum: no stale report passes as current
-    wave = {**p.wave, "source": f"{p.wave['source']} (SHA-256 {source['sha256'][:12]}, {source['modified']})"}
+    wave = {**p.wave, "source": f"{source['export']} (SHA-256 {source['sha256'][:12]}, {source['modified']})"}
     labels = {slug: area["label"] for slug, area in wave["areas"].items()}
     processed = {"area_stats": read_csv(job.input.area_stats), "bins": read_csv(job.input.bins),
                  "assessments": read_csv(job.input.assessments),
