@@ -97,8 +97,8 @@ def test_an_edit_to_a_module_imported_deep_down_reruns_the_rules_that_run_it(bui
     # No rule names rounding.py; every computing rule runs it through the modules it imports.
     module = built / "workflow/sagstal/core/rounding.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert planned_jobs(built) == {"statistics": 2, "method": 2, "guideline_sets": 2, "caseworker_tables": 1, "changes": 2,
-                                   "breakdowns": 2, "audit": 2, "render": 2, "review": 2, "quotes": 2}
+    assert planned_jobs(built) == {"ingest": 2, "statistics": 2, "method": 2, "guideline_sets": 2, "caseworker_tables": 1,
+                                   "changes": 2, "breakdowns": 2, "audit": 2, "render": 2, "review": 2, "quotes": 2}
 
 
 @pytest.mark.parametrize("edited", ["workflow/sagstal/render/charts.py", "workflow/sagstal/render/excel.py",
