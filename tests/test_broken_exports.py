@@ -210,7 +210,8 @@ def ingest_job(folder, export_name) -> Job:
     config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
     settings = config["waves"]["2023"]
     outputs = {name: folder / f"out/{name}.csv" for name in (*TABLES, "run_summary", "quality", "source")}
-    return Job("ingest", input={"export": folder / export_name, "codebook": folder / "codebook.yaml"},
+    return Job("ingest", input={"export": folder / export_name, "codebook": folder / "codebook.yaml",
+                                "municipalities": ROOT / "data/reference/kommuner.csv"},
                output=outputs, log=[folder / "ingest.log"],
                params={"open_answers": "exclude", "quality": config["quality"],
                        "settings": {"areas": sorted(settings["areas"]),
