@@ -88,6 +88,13 @@ def earlier_waves(wave):
     )
 
 
+def review_decisions(wildcards):
+    """The wave's gennemsyn.yaml where config names one and it exists: without it, every point of
+    the review page is undecided (the page says how many), not a missing-input error."""
+    path = config["waves"][wildcards.wave].get("review")
+    return [path] if path and Path(path).exists() else []
+
+
 def wave_designs(wildcards):
     """The survey design (instrument) of the wave and of each earlier wave, and each design's name
     as the report names its respondents: a wave compares with waves of its own design, unless

@@ -94,7 +94,7 @@ rule review:
             [f"reports/{w.wave}/audit.csv"] if w.wave in audited_waves(config) else []
         ),
         selection=wave_setting("quotes"),
-        decisions=lambda w: [d] if (d := config["waves"][w.wave].get("review")) else [],
+        decisions=review_decisions,
         codebook=wave_setting("codebook"),
         municipalities="data/reference/kommuner.csv",
         templates=[
