@@ -77,13 +77,15 @@ def questions(root: Path) -> list[tuple]:
     items += [(f"s_{9 + i}", "Open", f"Antal sager: {label}", None) for i, label in enumerate(CASE_TYPES.values())]
     items += [("s_12", "Closed", "Er du koordinerende sagsbehandler i nogle af dine sager?", YES_NO),
               ("s_13", "Closed", "Får du administrativ bistand til dine sager?", YES_NO),
-              ("s_14", "Open", "Din e-mail", None)]
+              ("s_14", "Open", "Din e-mail", None),
+              ("s_15", "Open", "Har du kommentarer til dit sagstal?", None)]
     return items
 
 
 def rows(given: list[dict]) -> list[list]:
     return [[p["municipality"], p["region"], p["role"], p["hours"], p["area"], p["current"], p["assessment"],
-             p["suggested"], *p["types"].values(), p["coordinating"], p["admin_help"], f"sb{i}@eksempel.dk"]
+             p["suggested"], *p["types"].values(), p["coordinating"], p["admin_help"], f"sb{i}@eksempel.dk",
+             ["", "For mange sager", "Vi mangler kolleger"][i % 3]]
             for i, p in enumerate(given)]
 
 

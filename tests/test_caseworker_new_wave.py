@@ -11,6 +11,7 @@ import yaml
 from conftest import ROOT, copy_project, snakemake
 from exports_caseworkers import (
     AREA_SLUGS,
+    HOURS,
     expected,
     expected_case_type_mean,
     people,
@@ -40,6 +41,13 @@ def test_a_caseworker_wave_from_its_export_to_its_figures(tmp_path):
                                                 "assessment", "suggested", "coordinating", "admin_help")} == {
         "municipality": "s_1", "region": "s_2", "role": "s_3", "hours": "s_4", "area": "s_5", "current": "s_6",
         "assessment": "s_7", "suggested": "s_8", "coordinating": "s_12", "admin_help": "s_13"}
+    assert codebook["columns"]["comment"] == "s_15"
+    config = yaml.safe_load((work / "config.yaml").read_text(encoding="utf-8"))
+    for code, area in AREA_SLUGS.items():  # each area's bins from its own full-time caseloads, all inside
+        highest = max(p["current_value"] * 37 / HOURS[p["hours"]] for p in PEOPLE
+                      if p["area"] == code and p["current"] and HOURS[p["hours"]] is not None)
+        last = config["waves"]["2027"]["areas"][area]["bins_current"][-1]
+        assert highest <= int(last.split("-")[-1]), (area, last, float(highest))
     assert codebook["case_types"] == {"ydelsessager": "s_9", "ressourceforloeb": "s_10", "jobafklaring": "s_11"}
     assert codebook["codes"]["area"] == {1: "kontanthjaelp", 2: "sygedagpenge", 3: "ressourceforloeb-fleksjob",
                                          4: "ikke-analyseret"}

@@ -66,3 +66,12 @@ def test_words_convert_as_their_number():
     c = conversion("30 timer")
     assert to_full_time(30, c.factor) == 37.0 and c.method == "number"
     assert conversion("fuld tid").factor == 1 and conversion("fuld tid").method == "full_time"
+
+
+def test_a_mean_of_full_time_caseloads_is_exact_at_the_half():
+    # 50 at 28 h, 62 at 31 h, 25 at 35 h: 925/14 + 74 + 185/7 = 333/2, mean exactly 55.5 -> 56 (a new
+    # user's wave: the floats' sum fell just below 166.5 and rounded to 55)
+    from sagstal.core.rounding import mean_half_up
+
+    values = [to_full_time(c, conversion(h).factor) for c, h in ((50, "28"), (62, "31"), (25, "35"))]
+    assert mean_half_up(values) == 56

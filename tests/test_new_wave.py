@@ -210,3 +210,13 @@ def test_a_txt_export_scaffolds_and_its_wave_passes_the_config_check(tmp_path):
     decide_config(work, "2025")
     result = snakemake(work, "-n", "data/processed/2025/area_stats.csv")
     assert result.returncode == 0, (result.stdout + result.stderr)[-2000:]
+
+
+def test_proposed_bins_leave_implausible_answers_to_the_ledger():
+    """A typed "1.200" (1200, outside 1-500, excluded by the build) stretches no bin."""
+    from sagstal.ingest.reader import Export, Reading
+    from sagstal.tools.new_wave import answers_of, proposed_bins
+
+    export = Export(pd.DataFrame({"nu": ["30", "35", "1.200", "40", "ca. 45"]}), 2, Reading(format="csv"))
+    values = answers_of(export, "nu", {"min": 1, "max": 500})
+    assert values == [30, 35, 40, 45] and proposed_bins(values, None)[-1] == "41-45"

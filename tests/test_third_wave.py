@@ -34,6 +34,7 @@ def add_wave(work, wave: str) -> None:
     config = yaml.safe_load((work / "config.yaml").read_text(encoding="utf-8"))
     entry = copy.deepcopy(config["waves"]["2023"])
     entry.pop("published")  # nothing published yet: no audit
+    entry.pop("review")  # nor decided: 2023's decisions are about 2023's points
     entry.update(title=f"Sagstalsundersøgelse {wave}", fieldwork=f"{wave}-03-01",
                  export=f"data/raw/{wave}/sagstal-{wave}.sav")
     entry["areas"]["boerne-familie"]["bins_current"] = ["20-25", "26-30", "31-35", "36-40", "41-45", "46-50", "51-55"]

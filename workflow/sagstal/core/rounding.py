@@ -9,13 +9,21 @@ from decimal import Decimal
 from fractions import Fraction
 from math import floor
 
+EXACT_DENOMINATOR = 10**6  # every answer is a ratio of small numbers: typed decimals, midpoints, x 37 / hours
+
 
 def exact(value) -> Fraction:
-    """An exact fraction from an int, a decimal string or a float as written (0.1 -> 1/10)."""
+    """An exact fraction from an int, a decimal string or a float as written (0.1 -> 1/10).
+
+    A float is the nearest float to the value meant, which is a fraction with a small denominator
+    (a typed 27.5, a full-time 50 x 37 / 28 = 925/14): it is that fraction, so that a mean of
+    full-time caseloads of exactly 55.5 rounds half up to 56, not down on the float's last digit."""
     if isinstance(value, Fraction):
         return value
     if isinstance(value, int):
         return Fraction(value)
+    if isinstance(value, float):
+        return Fraction(value).limit_denominator(EXACT_DENOMINATOR)
     return Fraction(Decimal(str(value)))
 
 

@@ -198,7 +198,17 @@ def area_contexts(wave: dict, tables: dict, quotes: pd.DataFrame, municipalities
             "single_type_total": next((r for r in single if r["case_type"] == "i-alt"), None),
             "coordination": _rows(tables.get("coordination"), area, COORDINATION_LABELS),
         })
+        contexts[-1]["sections"] = asked_sections(contexts[-1])
     return [suppress_context(c, min_count) for c in contexts]
+
+
+def asked_sections(context: dict) -> list[str]:
+    """The design's sections the wave's export answers: a question the questionnaire did not ask
+    (no case types, no single-type question, no coordination) prints no table of zeros."""
+    answered = {"case_types": any(plain(r.get("n")) for r in context["case_types"]),
+                "single_type": any(plain(r.get("n")) for r in context["single_type"]),
+                "coordination": any(plain(r.get("n")) for r in context["coordination"])}
+    return [s for s in context["sections"] if answered.get(s, True)]
 
 
 def _without(table: pd.DataFrame, *columns) -> list[dict]:

@@ -9,6 +9,7 @@ from .describe import describe
 
 ANSWER_LEVELS = ("yes", "no", "dont_know")
 TOTAL = "i-alt"
+FIGURES = ["n", "mean", "min", "max", "main_range", "main_range_share"]
 
 
 def _figures(values, bin_width: int, min_share: float) -> dict:
@@ -34,7 +35,7 @@ def case_type_table(case_types: pd.DataFrame, areas, case_type_settings: dict, b
                 continue
             values = used[(used["area"] == area) & (used["case_type"] == slug)]["value"].dropna()
             rows.append({"area": area, "case_type": slug, **_figures(values, bin_width, min_share)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["area", "case_type", *FIGURES])  # a header even without rows
 
 
 def single_type_table(respondents: pd.DataFrame, areas, case_type_settings: dict, bin_width: int,
@@ -56,7 +57,7 @@ def single_type_table(respondents: pd.DataFrame, areas, case_type_settings: dict
                             & answered["single_type_in_total"].astype(str).str.lower().eq("true")]
         rows.append({"area": area, "case_type": TOTAL,
                      **_figures(in_total["single_type_value"], bin_width, min_share)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["area", "case_type", *FIGURES])  # a header even without rows
 
 
 def coordination_table(respondents: pd.DataFrame, areas, kinds, bin_width: int, min_share: float) -> pd.DataFrame:
@@ -72,7 +73,7 @@ def coordination_table(respondents: pd.DataFrame, areas, kinds, bin_width: int, 
             values = coordinating[f"coordination_{kind}"].dropna()
             values = values[values > 0]
             rows.append({"area": area, "kind": kind, **_figures(values, bin_width, min_share)})
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=["area", "kind", *FIGURES])  # a header even without rows
 
 
 def admin_help_table(respondents: pd.DataFrame) -> pd.DataFrame:

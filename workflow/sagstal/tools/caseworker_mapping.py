@@ -139,7 +139,8 @@ def map_caseworker_export(export: Export, config: dict, decisions: dict | None =
             take("suggested", column)
         elif column.numeric and (WORDING["current"].search(text) or "i alt" in text):
             take("current", column)
-        elif not column.numeric and not column.labels and WORDING["comment"].search(text):
+        elif not column.numeric and all(str(k) == v for k, v in column.labels.items()) and \
+                WORDING["comment"].search(text):  # free text (a few distinct comments read as labels too)
             take("comment", column)
     by_name = {c.name: c for c in columns}
     codes, groups, asked, new_areas, areas = {}, [], [], {}, []

@@ -32,6 +32,7 @@ from ..core.errors import IngestError
 from ..core.one_build import hold_folder
 from ..core.parsing import AnswerError, parse_caseload
 from ..core.yaml_file import load_mapping, parse_yaml, read_text
+from ..ingest.fte import HoursError, conversion
 from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
 from ..ingest.reader import detect, read_export, regular_file
@@ -50,16 +51,37 @@ EMPTY_DECISIONS = ("# Decisions on the review page's points that block publicati
 EVIDENCE_WIDTH = 160
 
 
-def answers_of(export, column: str | None) -> list[float]:
+def answers_of(export, column: str | None, plausible: dict | None = None, rows=None,
+               factors=None) -> list[float]:
+    """The caseloads of a column as the build will use them, to propose bins from: readable, within
+    the plausible range (an implausible 1.200 stretches no bin), only the given rows (an area's, in
+    the caseworker design), and times each row's full-time factor where given."""
     values = []
-    for value in (export.frame[column] if column in export.frame else []):
+    for index, value in enumerate(export.frame[column] if column in export.frame else []):
+        if rows is not None and index not in rows:
+            continue
         try:
             parsed = parse_caseload(cell_text(value))
         except AnswerError:
             continue
-        if parsed.value is not None:
-            values.append(parsed.value)
+        if parsed.value is None or (plausible and not plausible["min"] <= parsed.value <= plausible["max"]):
+            continue
+        values.append(parsed.value * float(factors[index]) if factors is not None else parsed.value)
     return values
+
+
+def _full_time_factors(export, hours_column: str | None, full_time: dict) -> list | None:
+    """Each row's full-time factor (1 where the hours cannot be read: the build leaves those out)."""
+    if not hours_column or hours_column not in export.frame:
+        return None
+    factors = []
+    for value in export.frame[hours_column]:
+        try:
+            factors.append(conversion(cell_text(value), full_time["standard_hours"], full_time["missing"],
+                                      full_time["above_standard"]).factor)
+        except HoursError:
+            factors.append(1)
+    return factors
 
 
 def covers(labels, values) -> bool:
@@ -196,10 +218,16 @@ def _caseworker_wave(root: Path, wave: str, export_path: Path, config: dict, lik
              "full_time": previous.get("full_time", {"standard_hours": 37, "missing": "assume_full_time",
                                                      "above_standard": "cap"}),
              "areas": {}}
-    current = answers_of(export, mapping.columns["current"].value)
-    suggested = answers_of(export, mapping.columns["suggested"].value) if "suggested" in mapping.columns else []
+    plausible, area_column = entry["plausible_caseload"], mapping.columns["area"].value
+    factors = _full_time_factors(export, mapping.columns.get("hours", Mapped(None)).value, entry["full_time"])
+    codes = {str(code): m.value for code, m in mapping.codes.get("area", {}).items()}
+    area_of = [codes.get(cell_text(v)) for v in export.frame[area_column]]
     for number, area in enumerate(mapping.areas, start=1):
         earlier = previous["areas"].get(area, {})
+        rows = {i for i, a in enumerate(area_of) if a == area}  # each area's bins from its own answers
+        current = answers_of(export, mapping.columns["current"].value, plausible, rows, factors)
+        suggested = (answers_of(export, mapping.columns["suggested"].value, plausible, rows)
+                     if "suggested" in mapping.columns else [])
         entry["areas"][area] = {"bilag": number,
                                 "bins_current": proposed_bins(current, earlier.get("bins_current")),
                                 "bins_suggested": proposed_bins(suggested, earlier.get("bins_suggested"))}
@@ -277,7 +305,8 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
         earlier = previous["areas"].get(area, {})
         entry["areas"][area] = {"bilag": number, **{
             f"bins_{question}": proposed_bins(answers_of(export, fields[question].value if question in fields
-                                                       else None), earlier.get(f"bins_{question}"))
+                                                       else None, entry["plausible_caseload"]),
+                                              earlier.get(f"bins_{question}"))
             for question in ("current", "suggested")}}
     text = codebook_text(wave, export_path.name, reading.entries(), mapping)
     notes = [f"read as {reading.format}" + (f", {reading.encoding}, separator {reading.separator!r}"
