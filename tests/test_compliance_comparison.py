@@ -72,3 +72,21 @@ def test_where_this_wave_has_more_areas_its_figure_on_the_common_ones_stands_bes
     assert comparison["sentences"][0].startswith("Sammenlignet på de 3 områder, begge bølger (2023 og 2025) har et "
                                                  "vejledende sagstal for: X-området, Ydelsesområdet og Zetaområdet.")
     assert not any("Tallet for hele 2023" in s for s in comparison["sentences"])  # it is the common-areas figure
+
+
+def test_a_wave_of_the_other_design_is_named_as_such_not_as_other_areas():
+    import pandas as pd
+
+    from sagstal.render.comparison import compliance_comparison
+
+    def row(year, comparable, note, n, compliant):
+        return {"year": year, "source": "beregnet", "basis": "alle", "compared_with": "", "areas": "a",
+                "all_areas": True, "comparable": comparable, "n_current": n, "compliant_n": compliant,
+                "compliant_pct": round(100 * compliant / n), "compliant_pct_ci_low": 1.0,
+                "compliant_pct_ci_high": 2.0, "note": note}
+
+    trend = pd.DataFrame([row("2023", False, "andet undersøgelsesdesign: TR-respondenter i 2023, sagsbehandlere "
+                                             "i 2027", 20, 10), row("2027", True, "", 10, 4)])
+    sentences = compliance_comparison(trend, {}, "2027")["sentences"]
+    assert sentences == ["Tallet for 2023 (50 procent) kommer fra en undersøgelse med et andet design "
+                         "(TR-respondenter i 2023, sagsbehandlere i 2027) og kan ikke sammenlignes med det."]

@@ -62,11 +62,15 @@ def _not_comparable(rows: list[dict], wave: str, whole: set) -> list[str]:
     """What is not directly comparable with this wave: an earlier wave's figure on all its areas
     where they differ (unless they are the common ones, `whole`), and published figures whose
     areas the source does not give."""
-    sentences = [f"Tallet for hele {r['year']} ({plain(r['compliant_pct'])} procent på {len(_areas(r))} områder) bygger "
-                 f"på andre områder end {wave} og kan ikke sammenlignes direkte."
-                 for r in rows if r["source"] == COMPUTED and r["basis"] != COMMON_AREAS and not _comparable(r)
-                 and r["year"] not in whole]
-    published = [r["year"] for r in rows if r["source"] != COMPUTED and not _comparable(r)]
+    other_design = [r for r in rows if "andet undersøgelsesdesign" in str(r.get("note") or "")]
+    sentences = [f"Tallet for {r['year']} ({plain(r['compliant_pct'])} procent) kommer fra en undersøgelse med et andet "
+                 f"design ({str(r['note']).split('andet undersøgelsesdesign: ', 1)[1]}) og kan ikke sammenlignes "
+                 "med det." for r in other_design]
+    sentences += [f"Tallet for hele {r['year']} ({plain(r['compliant_pct'])} procent på {len(_areas(r))} områder) bygger "
+                  f"på andre områder end {wave} og kan ikke sammenlignes direkte."
+                  for r in rows if r["source"] == COMPUTED and r["basis"] != COMMON_AREAS and not _comparable(r)
+                  and r["year"] not in whole and r not in other_design]
+    published = [r["year"] for r in rows if r["source"] != COMPUTED and not _comparable(r) and r not in other_design]
     if published:
         sentences.append(f"De publicerede tal for {listing(published)} bygger på de områder, hver rapport "
                          f"omfattede; kilden opdeler dem ikke, så de er ikke nødvendigvis de samme som i {wave}.")
