@@ -147,3 +147,35 @@ def write_suffix_csv(path: Path, given: list[dict]) -> Path:
                         for f in suffixes]
             writer.writerow(row)
     return path
+
+
+def write_three_files(folder: Path, given: list[dict], root: Path) -> Path:
+    """SurveyXact's three files: dataset.csv, labels.csv (no header row) and structure.csv, in cp1252
+    with ';', as its Danish setup writes them (no question names in the structure)."""
+    import csv
+    import io
+
+    folder.mkdir(parents=True, exist_ok=True)
+    items = questions(root)
+    lines = [";".join(q[0] for q in items)]
+    for number, person in enumerate(given):
+        row = [str(person["municipality"]), f'"tr{number}@eksempel.dk"', f'"Navn Efternavn{number}"']
+        for area in AREAS:
+            answer = person["areas"].get(area)
+            row += [(f'"{answer[f]}"' if f in ("current", "suggested", "cap_value", "comment") else str(answer[f]))
+                    if answer else "" for f in FIELDS]
+        lines.append(";".join(row))
+    (folder / "dataset.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    labels = io.StringIO()
+    writer = csv.writer(labels, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    for variable, _, _, values in items:
+        for code, label in (values or {}).items():
+            writer.writerow([variable, code, label])
+    (folder / "labels.csv").write_bytes(labels.getvalue().encode("cp1252"))
+    structure = io.StringIO()
+    writer = csv.writer(structure, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["variableName", "questionType", "questionText"])
+    for variable, kind, text, _ in items:
+        writer.writerow([variable, kind, text])
+    (folder / "structure.csv").write_bytes(structure.getvalue().encode("cp1252"))
+    return folder / "dataset.csv"

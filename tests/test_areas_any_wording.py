@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import ROOT, copy_project, snakemake
-from exports_areas import AREAS, expected, people, write_suffix_csv, write_workbook
+from exports_areas import AREAS, expected, people, write_suffix_csv, write_three_files, write_workbook
 from test_new_wave import decide_config
 
 PEOPLE = people()
@@ -79,14 +79,18 @@ def test_six_areas_in_new_wording_two_of_them_new_to_a_built_report(tmp_path):
 
 
 def test_the_three_file_export_of_the_same_wave_maps_the_same(tmp_path):
-    """SurveyXact's one workbook and the same wave read twice give one codebook (scaffold only)."""
+    """SurveyXact's three files (cp1252, ';') and its one workbook of the same wave give one codebook
+    (scaffold only)."""
     from sagstal.tools.new_wave import build
 
-    export = write_workbook(tmp_path / "dataset.xlsx", PEOPLE, ROOT)
     decisions = {"s_16": "ny:Misbrugsområdet", "s_28": "-"}
-    text, entry, new_areas, _, _ = build(ROOT, "2999", export, "2023", decisions)
+    files = write_three_files(tmp_path / "download", PEOPLE, ROOT)
+    book = write_workbook(tmp_path / "sagstal.xlsx", PEOPLE, ROOT)
+    from_files, entry, new_areas, _, _ = build(ROOT, "2999", files, "2023", decisions)
+    from_book, _, _, _, _ = build(ROOT, "2999", book, "2023", decisions)
     assert list(new_areas) == ["misbrug"] and "udsatte-voksne" not in entry["areas"]
-    assert len(entry["areas"]) == 5 and "TODO" not in text.split("areas:")[1]
+    assert len(entry["areas"]) == 5 and "TODO" not in from_files.split("areas:")[1]
+    assert from_files.split("areas:")[1] == from_book.split("areas:")[1]
 
 
 def test_a_csv_whose_names_end_in_other_words_gets_a_next_step_and_then_maps(tmp_path):
