@@ -146,6 +146,7 @@ def tidy_caseworkers(frame: pd.DataFrame, codebook: CaseworkerCodebook, export: 
                                full_time["above_standard"])
                 factor, note, hours_method = c.factor, c.note, c.method
             except HoursError as error:
+                hours_method = "unreadable"
                 exclude(row, rid, area or "", col["hours"], cell_text(record[col["hours"]]),
                         f"{HOURS_REASON}: {error}", scope="caseload")
                 scopes.add("caseload")

@@ -57,7 +57,8 @@ def statistics(job) -> None:
     """Rule statistics: area_stats, bins, assessments, summary and compliance tables, and the
     answers a person must judge (unusual.csv: outside the bins, extreme)."""
     p = job.params
-    answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str})
+    answers = read_csv(job.input.answers, dtype={"respondent_id": str, "municipality": str, "current_raw": str,
+                                                 "suggested_raw": str, "cap_value_raw": str})  # as typed: "10", not 10.0
     area_stats, bins, assessments = wave_figures(answers, p.areas, p.guidelines, p.fieldwork,
                                                  p.main_range_share, p.precision, p.plausible,
                                                  job.wildcards.wave)
