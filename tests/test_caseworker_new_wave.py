@@ -68,5 +68,9 @@ def test_a_caseworker_wave_from_its_export_to_its_figures(tmp_path):
     assert bool(sygedagpenge.loc["2015", "comparable"]) and not bool(sygedagpenge.loc["2023", "comparable"])
     changes = pd.read_csv(work / "data/processed/2027/changes.csv", encoding="utf-8-sig", dtype={"previous_year": str})
     assert set(changes["previous_year"]) <= {"2015"}
+    appendix = next((work / "reports/2027/bilag").glob("*-sygedagpenge.md")).read_text(encoding="utf-8")
+    too_high = expected(PEOPLE)["sygedagpenge"]["too_high_n"]
+    assert f"{too_high} sagsbehandlere vurderer, at de aktuelt har et for højt antal sager" in appendix
+    assert "Sagstyper" not in appendix or "jobafklaring" in appendix.lower()
     page = (work / "reports/2027/rapport.html").read_text(encoding="utf-8")
     assert "eksempel.dk" not in page and set(AREA_SLUGS.values()) <= set(stats.index)

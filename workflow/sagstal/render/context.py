@@ -204,11 +204,15 @@ def area_contexts(wave: dict, tables: dict, quotes: pd.DataFrame, municipalities
 
 def asked_sections(context: dict) -> list[str]:
     """The design's sections the wave's export answers: a question the questionnaire did not ask
-    (no case types, no single-type question, no coordination) prints no table of zeros."""
+    (no case types, no single-type question, no coordination) prints no table of zeros; an
+    assessment the export has is printed in either design (a caseworker wave may ask it)."""
     answered = {"case_types": any(plain(r.get("n")) for r in context["case_types"]),
                 "single_type": any(plain(r.get("n")) for r in context["single_type"]),
                 "coordination": any(plain(r.get("n")) for r in context["coordination"])}
-    return [s for s in context["sections"] if answered.get(s, True)]
+    sections = [s for s in context["sections"] if answered.get(s, True)]
+    if "assessment" not in sections and any(plain(level.get("n")) for level in context["assessment"]):
+        sections.insert(0, "assessment")
+    return sections
 
 
 def _without(table: pd.DataFrame, *columns) -> list[dict]:
