@@ -24,13 +24,14 @@ LEAST_ANSWERS = 5
 
 def quartiles(values: list[float]) -> tuple[Fraction, Fraction]:
     """Q1 and Q3 by linear interpolation: position (n - 1) x p in the sorted answers (QUARTILE.INC)."""
-    ordered = sorted(exact(v) for v in values)
+    ordered = sorted(values)
 
     def at(p: Fraction) -> Fraction:
         position = (len(ordered) - 1) * p
         below = int(position)
         above = min(below + 1, len(ordered) - 1)
-        return ordered[below] + (ordered[above] - ordered[below]) * (position - below)
+        low, high = exact(ordered[below]), exact(ordered[above])  # only the two answers it lies between
+        return low + (high - low) * (position - below)
 
     return at(Fraction(1, 4)), at(Fraction(3, 4))
 
@@ -64,7 +65,8 @@ def unusual_answers(answers: pd.DataFrame, areas: dict) -> pd.DataFrame:
             if used.empty:
                 continue
             bins = parse_bins(settings[f"bins_{question}"])
-            outside = used[[bin_index(v, bins) is None for v in used[question]]]
+            distinct = used[question].unique()  # each distinct answer judged once: a large wave repeats few values
+            outside = used[used[question].isin([v for v in distinct if bin_index(v, bins) is None])]
             above = outside[question] > bins[-1].upper
             rows += _rows(outside[~above], question, "below", area, {})
             rows += _rows(outside[above], question, "above", area, {})
@@ -72,7 +74,7 @@ def unusual_answers(answers: pd.DataFrame, areas: dict) -> pd.DataFrame:
             if limits is None:
                 continue
             low, high = limits
-            extreme = used[[not low <= exact(v) <= high for v in used[question]]]
+            extreme = used[used[question].isin([v for v in distinct if not low <= exact(v) <= high])]
             if extreme.empty:
                 continue
             rest = used.drop(extreme.index)[question]
