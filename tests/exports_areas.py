@@ -152,9 +152,6 @@ def write_suffix_csv(path: Path, given: list[dict]) -> Path:
 def write_three_files(folder: Path, given: list[dict], root: Path) -> Path:
     """SurveyXact's three files: dataset.csv, labels.csv (no header row) and structure.csv, in cp1252
     with ';', as its Danish setup writes them (no question names in the structure)."""
-    import csv
-    import io
-
     folder.mkdir(parents=True, exist_ok=True)
     items = questions(root)
     lines = [";".join(q[0] for q in items)]
@@ -166,6 +163,15 @@ def write_three_files(folder: Path, given: list[dict], root: Path) -> Path:
                     if answer else "" for f in FIELDS]
         lines.append(";".join(row))
     (folder / "dataset.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    return write_companions(folder, items)
+
+
+def write_companions(folder: Path, items: list[tuple]) -> Path:
+    """SurveyXact's labels.csv (no header row) and structure.csv (no question names) beside a
+    dataset.csv, in cp1252 with ';'; items: (variable, type, question text, labels)."""
+    import csv
+    import io
+
     labels = io.StringIO()
     writer = csv.writer(labels, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     for variable, _, _, values in items:

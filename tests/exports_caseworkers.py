@@ -3,12 +3,12 @@ workbook, no respondent id, a coded municipality, role, region, primary area (co
 questionnaire's order, one answer naming no area), weekly hours typed as people type them, case
 types, assessment, coordination and administrative help. Not derived from the shipped 2015 wave."""
 
-import csv
-import io
 import random
 from fractions import Fraction
 from math import floor
 from pathlib import Path
+
+from exports_areas import write_companions
 
 AREA_LABELS = {1: "Kontanthjælpsområdet", 2: "Sygedagpengeområdet", 3: "Ressourceforløb og fleksjob", 4: "Andet"}
 AREA_SLUGS = {1: "kontanthjaelp", 2: "sygedagpenge", 3: "ressourceforloeb-fleksjob"}
@@ -96,16 +96,4 @@ def write_three_files(folder: Path, given: list[dict], root: Path) -> Path:
     for row in rows(given):
         lines.append(";".join(f'"{v}"' if q[1] == "Open" else str(v) for q, v in zip(items, row)))
     (folder / "dataset.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
-    labels = io.StringIO()
-    writer = csv.writer(labels, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
-    for variable, _, _, values in items:
-        for code, label in (values or {}).items():
-            writer.writerow([variable, code, label])
-    (folder / "labels.csv").write_bytes(labels.getvalue().encode("cp1252"))
-    structure = io.StringIO()
-    writer = csv.writer(structure, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["variableName", "questionType", "questionText"])
-    for variable, kind, text, _ in items:
-        writer.writerow([variable, kind, text])
-    (folder / "structure.csv").write_bytes(structure.getvalue().encode("cp1252"))
-    return folder / "dataset.csv"
+    return write_companions(folder, items)

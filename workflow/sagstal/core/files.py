@@ -10,7 +10,7 @@ import pandas as pd
 
 from .errors import IngestError
 from .tables import map_texts
-from .yaml_file import what_it_is
+from .yaml_file import regular_file
 
 # A text a spreadsheet would run as a formula (OWASP's CSV injection): it begins with one of these.
 # Any apostrophes before it are counted too, so that the apostrophe added on writing comes off
@@ -146,12 +146,7 @@ def read_checked_csv(path, columns: dict[str, str], key: tuple[str, ...] = ()) -
     present, each cell of its kind, no two rows with the same `key`; other columns are left as they
     are. A mistake raises IngestError naming the file, the row (as a spreadsheet counts it: the
     header is row 1) and the column. Numbers and years read as pandas reads them."""
-    try:
-        kind_of_path = what_it_is(Path(path).stat().st_mode)
-    except OSError as error:
-        raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
-    if kind_of_path:
-        raise IngestError(f"{path}: is {kind_of_path}, not a file")
+    regular_file(path, "point to the CSV file")
     try:
         table = read_csv(path, dtype=str, keep_default_na=False)
     except UnicodeDecodeError as error:

@@ -53,18 +53,26 @@ def what_it_is(mode: int) -> str | None:
     return next((words for test, words in kinds if test(mode)), "not a regular file")
 
 
-def read_text(path, limit: int = MAX_BYTES) -> str:
-    """A person-written text file's text, refused (without opening it) when it is not a regular
-    file, and when it is larger than `limit` bytes or not UTF-8."""
+def regular_file(path, advice: str, error=IngestError) -> os.stat_result:
+    """The file's status; a path that is no regular file (a named pipe, a folder, a device) is
+    refused without being opened, in one line ending in `advice`. The one check of every file a
+    person points the pipeline to: exports, YAML files, the history tables."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise YamlError(f"{path}: no such file") from None
-    except OSError as error:
-        raise YamlError(f"{path}: cannot be read ({error.strerror})") from None
+        raise error(f"{path}: no such file") from None
+    except OSError as problem:
+        raise error(f"{path}: cannot be read ({problem.strerror})") from None
     kind = what_it_is(info.st_mode)
     if kind:
-        raise YamlError(f"{path}: is {kind}, not a file; point to a YAML file")
+        raise error(f"{path}: is {kind}, not a file; {advice}")
+    return info
+
+
+def read_text(path, limit: int = MAX_BYTES) -> str:
+    """A person-written text file's text, refused (without opening it) when it is not a regular
+    file, and when it is larger than `limit` bytes or not UTF-8."""
+    info = regular_file(path, "point to a YAML file", YamlError)
     if info.st_size > limit:
         raise YamlError(f"{path}: {info.st_size:,} bytes is more than a YAML file a person writes "
                         f"(at most {limit:,}); is it the right file?")

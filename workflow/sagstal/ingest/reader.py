@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..core.errors import IngestError
-from ..core.yaml_file import what_it_is
+from ..core.yaml_file import regular_file
 
 FORMATS = ("csv", "xlsx", "sav", "surveyxact")
 SEPARATORS = (";", ",", "\t")
@@ -120,19 +120,9 @@ MAX_MEMBERS = 10_000  # files inside a workbook (an export has about 10 to 30)
 ZLIB_MAX_RATIO = 1032  # zlib never packs more than this many bytes into one
 
 
-def regular_file(path) -> os.stat_result:
-    """The file's status; a path that is no regular file (a named pipe, a folder, a device) is
-    refused without being opened."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
-    except OSError as error:
-        raise IngestError(f"{path}: cannot be read ({error.strerror})") from None
-    kind = what_it_is(info.st_mode)
-    if kind:
-        raise IngestError(f"{path}: is {kind}, not a file; save the export as a file and point to that")
-    return info
+def export_file(path) -> os.stat_result:
+    """An export's status; one that is no regular file is refused without being opened."""
+    return regular_file(path, "save the export as a file and point to that")
 
 
 def _content(path: Path, head: bytes, size: int) -> str:
@@ -167,7 +157,7 @@ def checked_export(path, kind: str) -> int:
     cases than the file can hold. Returns the most rows a .sav that does not say its case count
     may give (0: no limit needed)."""
     path = Path(path)
-    size = regular_file(path).st_size
+    size = export_file(path).st_size
     with path.open("rb") as handle:
         head = handle.read(LOOKED_AT if kind == "text" else 176)
     found = _content(path, head, size)

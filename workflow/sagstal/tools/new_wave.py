@@ -35,7 +35,7 @@ from ..core.yaml_file import load_mapping, parse_yaml, read_text
 from ..ingest.fte import HoursError, conversion
 from ..ingest.ledger import cell_text
 from ..ingest.quotes import EMPTY_SELECTION
-from ..ingest.reader import detect, read_export, regular_file
+from ..ingest.reader import detect, export_file, read_export
 from ..render.review import SCAFFOLDED
 from .caseworker_mapping import looks_like_caseworkers, map_caseworker_export
 from .mapping import NEW_AREA, SUFFIXES, TODO, Mapped, Mapping, map_export, new_area
@@ -184,20 +184,47 @@ def caseworker_codebook_text(wave: str, export_name: str, reading: dict, mapping
     return text
 
 
-def _caseworker_wave(root: Path, wave: str, export_path: Path, config: dict, like: str, decisions: dict):
-    """build() for an export of the caseworker design (LIKE a caseworker wave, or recognised)."""
-    reading = detect(export_path)
-    export = read_export(export_path, reading)
-    mapping = map_caseworker_export(export, config, decisions)
+def wave_entry(wave: str, export_path: Path, previous: dict, **design) -> dict:
+    """The new wave's entry in config.yaml: its files, the earlier wave's plausible range, TODOs for
+    what only a person knows (title, fieldwork date, invited), and the design's own settings."""
+    return {"title": TODO, "instrument": previous["instrument"], "fieldwork": TODO,
+            "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
+            "quotes": f"data/raw/{wave}/citater.yaml", "review": f"data/raw/{wave}/gennemsyn.yaml",
+            "invited": TODO,
+            "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
+            **design, "areas": {}}
+
+
+def check_answers(decisions: dict, config: dict) -> None:
+    """A person's answers (--area) name a known area, '-' or a new area whose slug config lacks."""
     unknown = sorted({a for a in decisions.values() if a != "-" and not a.startswith(NEW_AREA)
                       and a not in config["areas"]})
     if unknown:
         raise IngestError(f"--area names {', '.join(unknown)}, which config.yaml's areas do not have "
-                          f"(areas: {', '.join(config['areas'])}); a new area is answered KEY={NEW_AREA}<its label>")
-    not_asked = [key for key in decisions if key not in mapping.asked]
+                          f"(areas: {', '.join(config['areas'])}); a new area is answered KEY={NEW_AREA}<its label>, "
+                          f"e.g. {NEW_AREA}Misbrugsområdet")
+    for key, answer in decisions.items():
+        if answer.startswith(NEW_AREA):
+            slug, _ = new_area(answer[len(NEW_AREA):])
+            if not slug:
+                raise IngestError(f"--area {key}={answer}: give the new area's label after {NEW_AREA}")
+            if slug in config["areas"]:
+                raise IngestError(f"--area {key}={answer}: config.yaml has the area {slug} already "
+                                  f"({config['areas'][slug]['label']}); answer {key}={slug}")
+
+
+def check_asked(decisions: dict, asked: list, what: str, listed: str) -> None:
+    """Every answer names a question asked: never an answer that is silently not used."""
+    not_asked = [key for key in decisions if key not in asked]
     if not_asked:
-        raise IngestError(f"--area {', '.join(not_asked)}: no answer of the area question asked has that key "
-                          f"(asked: {', '.join(mapping.asked) or 'none'})")
+        raise IngestError(f"--area {', '.join(not_asked)}: no {what} asked has that key "
+                          f"({listed}: {', '.join(asked) or 'none'})")
+
+
+def _caseworker_wave(wave: str, export_path: Path, reading, export, config: dict, like: str, decisions: dict):
+    """build() for an export of the caseworker design (LIKE a caseworker wave, or recognised)."""
+    mapping = map_caseworker_export(export, config, decisions)
+    check_asked(decisions, mapping.asked, "answer of the area question", "asked")
     if mapping.groups:
         questions = "\n".join(f"  {g.key} («{g.text}»): which area?" for g in mapping.groups)
         raise IngestError(
@@ -210,14 +237,9 @@ def _caseworker_wave(root: Path, wave: str, export_path: Path, config: dict, lik
                           "write the codebook by hand (README: the codebook reference)")
     previous = config["waves"][like] if config["waves"][like]["instrument"] == "sagsbehandlere" else next(
         (s for s in config["waves"].values() if s["instrument"] == "sagsbehandlere"), config["waves"][like])
-    entry = {"title": TODO, "instrument": "sagsbehandlere", "fieldwork": TODO,
-             "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
-             "quotes": f"data/raw/{wave}/citater.yaml", "review": f"data/raw/{wave}/gennemsyn.yaml",
-             "invited": TODO,
-             "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
-             "full_time": previous.get("full_time", {"standard_hours": 37, "missing": "assume_full_time",
-                                                     "above_standard": "cap"}),
-             "areas": {}}
+    entry = wave_entry(wave, export_path, {**previous, "instrument": "sagsbehandlere"},
+                       full_time=previous.get("full_time", {"standard_hours": 37, "missing": "assume_full_time",
+                                                            "above_standard": "cap"}))
     plausible, area_column = entry["plausible_caseload"], mapping.columns["area"].value
     factors = _full_time_factors(export, mapping.columns.get("hours", Mapped(None)).value, entry["full_time"])
     codes = {str(code): m.value for code, m in mapping.codes.get("area", {}).items()}
@@ -254,30 +276,13 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
         raise IngestError(f"config.yaml has no wave {like!r} to start from (--like)")
     previous = config["waves"][like]
     decisions = decisions or {}
-    if previous["instrument"] == "sagsbehandlere" or looks_like_caseworkers(
-            read_export(export_path, detect(export_path)), config):
-        return _caseworker_wave(root, wave, export_path, config, like, decisions)
-    unknown = sorted({a for a in decisions.values() if a != "-" and not a.startswith(NEW_AREA)
-                      and a not in config["areas"]})
-    if unknown:
-        raise IngestError(f"--area names {', '.join(unknown)}, which config.yaml's areas do not have "
-                          f"(areas: {', '.join(config['areas'])}); a new area is answered KEY={NEW_AREA}<its label>, "
-                          f"e.g. {NEW_AREA}Misbrugsområdet")
-    for key, answer in decisions.items():
-        if answer.startswith(NEW_AREA):
-            slug, _ = new_area(answer[len(NEW_AREA):])
-            if not slug:
-                raise IngestError(f"--area {key}={answer}: give the new area's label after {NEW_AREA}")
-            if slug in config["areas"]:
-                raise IngestError(f"--area {key}={answer}: config.yaml has the area {slug} already "
-                                  f"({config['areas'][slug]['label']}); answer {key}={slug}")
+    check_answers(decisions, config)
     reading = detect(export_path)
-    export = read_export(export_path, reading)
+    export = read_export(export_path, reading)  # read once, for either design
+    if previous["instrument"] == "sagsbehandlere" or looks_like_caseworkers(export, config):
+        return _caseworker_wave(wave, export_path, reading, export, config, like, decisions)
     mapping = map_export(export, config, decisions, suffixes)
-    not_asked = [key for key in decisions if key not in mapping.asked]
-    if not_asked:
-        raise IngestError(f"--area {', '.join(not_asked)}: no group of columns asked has that key "
-                          f"(the groups asked: {', '.join(mapping.asked) or 'none'})")
+    check_asked(decisions, mapping.asked, "group of columns", "the groups asked")
     if mapping.groups:
         questions = "\n".join(f"  {group.question()}" for group in mapping.groups)
         answer = " ".join(f"--area {group.key}=<area>" for group in mapping.groups)
@@ -295,12 +300,7 @@ def build(root: Path, wave: str, export_path: Path, like: str, decisions: dict |
             "suffix). Say how the columns are named and run again, e.g. --field current=_nu --field suggested=_forslag "
             "--field assessment=_vurd (with make: FIELDS='current=_nu suggested=_forslag'), or write the codebook by "
             "hand (README: Ny bølge)")
-    entry = {"title": TODO, "instrument": previous["instrument"], "fieldwork": TODO,
-             "export": f"data/raw/{wave}/{export_path.name}", "codebook": f"data/raw/{wave}/codebook.yaml",
-             "quotes": f"data/raw/{wave}/citater.yaml", "review": f"data/raw/{wave}/gennemsyn.yaml",
-             "invited": TODO,
-             "plausible_caseload": previous.get("plausible_caseload", {"min": 1, "max": 500, "action": "exclude"}),
-             "areas": {}}
+    entry = wave_entry(wave, export_path, previous)
     for number, (area, fields) in enumerate(mapping.areas.items(), start=1):
         earlier = previous["areas"].get(area, {})
         entry["areas"][area] = {"bilag": number, **{
@@ -472,7 +472,7 @@ def main(argv=None) -> int:
     args.export = args.export.expanduser()  # make passes "~/x.csv" quoted, so no shell expands the ~
     try:
         wave_name_checked(args.root, args.wave)
-        regular_file(args.export)  # a named pipe, a folder: refused without opening it
+        export_file(args.export)  # a named pipe, a folder: refused without opening it
         hold_folder(args.root)  # one writer at a time: a build, or another new-wave, finishes first
         codebook, entry, new_areas, notes, export = build(args.root, args.wave, args.export, args.like,
                                                           _decisions(args.area), _suffixes(args.field))
